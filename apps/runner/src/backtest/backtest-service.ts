@@ -1,0 +1,168 @@
+import { createHash } from "node:crypto";
+import {
+  backtestRequestSchema,
+  detectStrategyClass,
+  parseTimerange,
+  type BacktestRequest,
+  type BacktestRequestInput,
+  type BacktestStatus,
+  type BacktestResult,
+} from "@tradelab/contracts";
+import type { PrismaClient } from "@tradelab/db";
+import type { ArtifactStore } from "../storage/artifact-store.js";
+import type { BacktestQueue } from "../queue/backtest-queue.js";
+import type { MarketDataStore } from "../market-data/data-store.js";
+import type { BacktestExecutor } from "./backtest-executor.js";
+import { AppError } from "../errors.js";
+
+/** The request as stored on the backtest row; the source lives in the strategy version. */
+export type StoredRequest = Omit<BacktestRequest, "strategy">;
+
+export interface BacktestServiceDeps {
+  prisma: PrismaClient;
+  queue: BacktestQueue;
+  artifacts: ArtifactStore;
+  marketData: MarketDataStore;
+  executor: BacktestExecutor;
+}
+
+export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** Validates a request against the schema and the data store; throws AppError naming the problem. */
+export async function validateBacktestRequest(input: BacktestRequestInput, marketData: MarketDataStore): Promise<BacktestRequest> {
+  const parsed = backtestRequestSchema.safeParse(input);
+  if (!parsed.success) {
+    const message = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+    throw new AppError("BAD_REQUEST", message);
+  }
+  const request = parsed.data;
+  const range = parseTimerange(request.timerange);
+  if ("error" in range) throw new AppError("BAD_REQUEST", range.error);
+  const coverage = await marketData.checkCoverage(request.pairs, request.timeframe, range.startMs, range.endMs);
+  if (!coverage.ok) throw new AppError("BAD_REQUEST", coverage.error);
+  return request;
+}
+
+export async function submitBacktest(
+  deps: Pick<BacktestServiceDeps, "prisma" | "queue" | "marketData">,
+  opts: { ownerEmail: string; request: BacktestRequestInput },
+): Promise<{ id: string; status: BacktestStatus; queuePosition: number }> {
+  const { prisma, queue, marketData } = deps;
+  const request = await validateBacktestRequest(opts.request, marketData);
+  const { className } = detectStrategyClass(request.strategy.source) as { className: string };
+  const contentHash = sha256(request.strategy.source);
+  const { strategy, ...stored } = request;
+
+  const backtest = await prisma.$transaction(async (tx) => {
+    const user = await tx.user.upsert({ where: { email: opts.ownerEmail }, update: {}, create: { email: opts.ownerEmail } });
+    const strat = await tx.strategy.upsert({
+      where: { ownerId_name: { ownerId: user.id, name: className } },
+      update: {},
+      create: { ownerId: user.id, name: className },
+    });
+    const version = await tx.strategyVersion.upsert({
+      where: { strategyId_contentHash: { strategyId: strat.id, contentHash } },
+      update: {},
+      create: { strategyId: strat.id, contentHash, source: strategy.source, fileName: strategy.fileName, className },
+    });
+    return tx.backtest.create({
+      data: { ownerId: user.id, strategyVersionId: version.id, status: "QUEUED", request: stored as object, note: stored.note ?? null },
+    });
+  });
+  const jobId = await queue.enqueue(backtest.id);
+  await prisma.backtest.updateMany({ where: { id: backtest.id, queueJobId: null }, data: { queueJobId: jobId } });
+  return { id: backtest.id, status: "QUEUED", queuePosition: await queuePosition(prisma, backtest.id, backtest.createdAt) };
+}
+
+/** 1 = next to start. Jobs start in submission order. */
+async function queuePosition(prisma: PrismaClient, id: string, createdAt: Date): Promise<number> {
+  const ahead = await prisma.backtest.count({
+    where: { status: "QUEUED", OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] },
+  });
+  return ahead + 1;
+}
+
+export async function getBacktest(deps: Pick<BacktestServiceDeps, "prisma">, id: string) {
+  const bt = await deps.prisma.backtest.findUnique({
+    where: { id },
+    include: { strategyVersion: { select: { id: true, className: true, fileName: true, contentHash: true, strategyId: true } } },
+  });
+  if (!bt) throw new AppError("NOT_FOUND", `backtest ${id} does not exist`);
+  return {
+    id: bt.id,
+    status: bt.status as BacktestStatus,
+    queuePosition: bt.status === "QUEUED" ? await queuePosition(deps.prisma, bt.id, bt.createdAt) : null,
+    request: bt.request as StoredRequest,
+    strategy: bt.strategyVersion,
+    createdAt: bt.createdAt.toISOString(),
+    startedAt: bt.startedAt?.toISOString() ?? null,
+    finishedAt: bt.finishedAt?.toISOString() ?? null,
+    durationMs: bt.durationMs,
+    runtime: bt.runtime,
+    imageTag: bt.imageTag,
+    attempt: bt.attempt,
+    metrics: (bt.metrics ?? null) as Record<string, number | null> | null,
+    error: (bt.error ?? null) as { kind: string; message: string; file?: string | null; line?: number | null } | null,
+    artifacts: (bt.artifactUris ?? {}) as Record<string, string>,
+    note: bt.note,
+  };
+}
+export type BacktestView = Awaited<ReturnType<typeof getBacktest>>;
+
+export async function listBacktests(
+  deps: Pick<BacktestServiceDeps, "prisma">,
+  opts: { ownerEmail?: string; limit: number; cursor?: string },
+) {
+  const rows = await deps.prisma.backtest.findMany({
+    where: opts.ownerEmail ? { owner: { email: opts.ownerEmail } } : {},
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: opts.limit + 1,
+    ...(opts.cursor ? { cursor: { id: opts.cursor }, skip: 1 } : {}),
+    include: { strategyVersion: { select: { className: true } } },
+  });
+  const page = rows.slice(0, opts.limit);
+  return {
+    items: page.map((b) => ({
+      id: b.id,
+      strategy: b.strategyVersion.className,
+      status: b.status as BacktestStatus,
+      createdAt: b.createdAt.toISOString(),
+      durationMs: b.durationMs,
+      metrics: (b.metrics ?? null) as Record<string, number | null> | null,
+    })),
+    nextCursor: rows.length > opts.limit ? page[page.length - 1]!.id : null,
+  };
+}
+
+export async function cancelBacktest(deps: Pick<BacktestServiceDeps, "prisma" | "queue" | "executor">, id: string) {
+  const { prisma, queue, executor } = deps;
+  const bt = await prisma.backtest.findUnique({ where: { id } });
+  if (!bt) throw new AppError("NOT_FOUND", `backtest ${id} does not exist`);
+  if (bt.status === "QUEUED") {
+    const res = await prisma.backtest.updateMany({
+      where: { id, status: "QUEUED" },
+      data: { status: "CANCELLED", finishedAt: new Date(), error: { kind: "cancelled", message: "cancelled before it started" } },
+    });
+    if (res.count === 1) {
+      if (bt.queueJobId) await queue.cancel(bt.queueJobId);
+      return { status: "CANCELLED" as const };
+    }
+  }
+  if (executor.cancelRunning(id)) return { status: "CANCELLING" as const };
+  const now = await prisma.backtest.findUniqueOrThrow({ where: { id } });
+  throw new AppError("CONFLICT", `backtest ${id} is ${now.status.toLowerCase()} and cannot be cancelled`);
+}
+
+export async function getBacktestResult(deps: Pick<BacktestServiceDeps, "prisma" | "artifacts">, id: string): Promise<BacktestResult> {
+  const bt = await deps.prisma.backtest.findUnique({ where: { id } });
+  if (!bt) throw new AppError("NOT_FOUND", `backtest ${id} does not exist`);
+  const uri = (bt.artifactUris as Record<string, string> | null)?.["result.json"];
+  if (bt.status !== "SUCCEEDED" || !uri) throw new AppError("CONFLICT", `backtest ${id} has no result: it is ${bt.status.toLowerCase()}`);
+  return JSON.parse((await deps.artifacts.get(uri)).toString("utf8")) as BacktestResult;
+}
+
+export async function readBacktestLog(deps: Pick<BacktestServiceDeps, "prisma" | "artifacts">, id: string): Promise<string | null> {
+  const bt = await deps.prisma.backtest.findUnique({ where: { id } });
+  const uri = (bt?.artifactUris as Record<string, string> | null)?.["log.txt"];
+  return uri ? (await deps.artifacts.get(uri)).toString("utf8") : null;
+}

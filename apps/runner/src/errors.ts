@@ -1,0 +1,9 @@
+/** Domain errors carry a code the API layer maps to tRPC codes, and a message for the user. */
+export type AppErrorCode = "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE";
+
+export class AppError extends Error {
+  constructor(readonly code: AppErrorCode, message: string) {
+    super(message);
+    this.name = "AppError";
+  }
+}

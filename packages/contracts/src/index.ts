@@ -1,0 +1,5 @@
+export * from "./market.js";
+export * from "./backtest-request.js";
+export * from "./backtest-status.js";
+export * from "./backtest-result.js";
+export * from "./jobs.js";
