@@ -8,7 +8,7 @@ import type { LogHub } from "../logs/log-hub.js";
 import { untar } from "../sandbox/tar.js";
 import { buildExchangeInfo } from "../market-data/markets-metadata.js";
 import { classifySandboxRun } from "./sandbox-outcome.js";
-import { normalizeFreqtradeResult, headlineMetrics, tradesToCsv } from "../results/normalize-freqtrade-result.js";
+import { normalizeFreqtradeResult, headlineMetrics, tradesToCsv, parseFreqtradeJson } from "../results/normalize-freqtrade-result.js";
 import type { StoredRequest } from "./backtest-service.js";
 
 type Log = (msg: string) => void;
@@ -125,7 +125,7 @@ export class BacktestExecutor {
     const parseJson = (name: string): unknown => {
       const buf = files.get(name);
       if (!buf) return undefined;
-      try { return JSON.parse(buf.toString("utf8")); } catch { return undefined; }
+      try { return parseFreqtradeJson(buf.toString("utf8")); } catch { return undefined; }
     };
     const rawResult = parseJson("result.json");
     const errorFile = parseJson("error.json");

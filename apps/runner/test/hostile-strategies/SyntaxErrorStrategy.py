@@ -1,0 +1,23 @@
+# Hostile test strategy: has a syntax error on line 14.
+
+from pandas import DataFrame
+from freqtrade.strategy import IStrategy
+
+
+
+class SyntaxErrorStrategy(IStrategy):
+    timeframe = "5m"
+    minimal_roi = {"0": 0.01}
+    stoploss = -0.05
+
+    def populate_indicators(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
+        dataframe["x"] = 1 +* 2
+        return dataframe
+
+    def populate_entry_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
+        dataframe["enter_long"] = 0
+        return dataframe
+
+    def populate_exit_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
+        dataframe["exit_long"] = 0
+        return dataframe

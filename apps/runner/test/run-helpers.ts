@@ -1,0 +1,42 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { expect } from "vitest";
+import type { BacktestRequestInput } from "@tradelab/contracts";
+import type { RunnerClient } from "../src/api/client.js";
+import { exampleStrategyPath, hostileStrategyPath } from "../../../test/helpers.js";
+
+export async function strategyFile(kind: "example" | "hostile", name: string) {
+  const file = kind === "example" ? exampleStrategyPath(name) : hostileStrategyPath(name);
+  return { fileName: path.basename(file), source: await readFile(file, "utf8") };
+}
+
+/** A short backtest request: two months of BTC/USDT 5m unless overridden. */
+export async function sampleRequest(overrides: Partial<BacktestRequestInput> = {}): Promise<BacktestRequestInput> {
+  return {
+    strategy: await strategyFile("example", "SampleStrategy.py"),
+    pairs: ["BTC/USDT"],
+    timeframe: "5m",
+    timerange: "20240101-20240301",
+    ...overrides,
+  };
+}
+
+export async function waitForTerminal(client: RunnerClient, id: string, timeoutMs = 600_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const s = await client.backtest.status.query({ id });
+    if (!["QUEUED", "RUNNING"].includes(s.status)) return s;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`backtest ${id} did not finish within ${timeoutMs} ms`);
+}
+
+export async function submitAndWait(client: RunnerClient, request: BacktestRequestInput, timeoutMs?: number) {
+  const { id } = await client.backtest.enqueue.mutate({ ownerEmail: "tester@example.com", request });
+  return waitForTerminal(client, id, timeoutMs);
+}
+
+export function expectFailure(s: { status: string; error: { kind: string; message: string } | null }, status: string, kind: string, message: RegExp) {
+  expect({ status: s.status, kind: s.error?.kind }).toEqual({ status, kind });
+  expect(s.error?.message).toMatch(message);
+}
