@@ -1,19 +1,36 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * One run for every test: `*.test.ts` (pure logic) and `*.integration.test.ts` (real PostgreSQL,
- * Docker + Freqtrade, fake-gcs-server). The global setup starts one embedded PostgreSQL and makes
- * sure the sandbox image and the default market data exist; each test file uses its own database.
+ * Two projects, told apart by file name: `unit` (`*.test.ts`, pure logic, no services) and
+ * `integration` (`*.integration.test.ts`: real PostgreSQL, Docker + Freqtrade, fake-gcs-server).
+ * The integration project's global setup starts one embedded PostgreSQL (each test file makes its
+ * own database) and makes sure the sandbox image and the default market data exist.
  */
+const roots = ["apps", "packages", "scripts", "test"];
+const exclude = ["**/node_modules/**", "**/.next/**", "e2e/**"];
+
 export default defineConfig({
   test: {
-    include: ["apps/**/*.test.ts", "packages/**/*.test.ts", "scripts/**/*.test.ts"],
-    exclude: ["**/node_modules/**", "**/.next/**", "e2e/**"],
-    globalSetup: ["./test/global-setup.ts"],
-    testTimeout: 120_000,
-    hookTimeout: 900_000,
-    pool: "forks",
-    maxWorkers: 2,
-    reporters: ["default"],
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: roots.map((r) => `${r}/**/*.test.ts`),
+          exclude: [...exclude, "**/*.integration.test.ts"],
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: roots.map((r) => `${r}/**/*.integration.test.ts`),
+          exclude,
+          globalSetup: ["./test/global-setup.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 1_800_000,
+          pool: "forks",
+          maxWorkers: 2,
+        },
+      },
+    ],
   },
 });
