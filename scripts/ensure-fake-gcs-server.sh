@@ -4,16 +4,23 @@
 # Idempotent; safe to run concurrently (an flock serialises the build).
 # Prints the binary's absolute path on stdout; progress goes to stderr.
 #
-# Env: FAKE_GCS_SERVER_VERSION (default: latest), FAKE_GCS_SERVER_BIN_DIR
+# Env: FAKE_GCS_SERVER_VERSION (default v1.56.1, the version verified here; "latest"
+# works too), FAKE_GCS_SERVER_BIN_DIR
 # (default: <repo>/.data/bin). Needs Go and the Go module proxy.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin_dir="${FAKE_GCS_SERVER_BIN_DIR:-$repo_root/.data/bin}"
-version="${FAKE_GCS_SERVER_VERSION:-latest}"
+version="${FAKE_GCS_SERVER_VERSION:-v1.56.1}"
 bin="$bin_dir/fake-gcs-server"
 
-works() { [ -x "$bin" ] && "$bin" -help >/dev/null 2>&1 || [ -x "$bin" ] && "$bin" -h 2>&1 | grep -q -- '-backend'; }
+# "works" = executable and prints its usage (Go's flag package exits 2 on -help).
+works() {
+  [ -x "$bin" ] || return 1
+  local usage
+  usage="$("$bin" -help 2>&1 || true)"
+  grep -q -- '-backend' <<<"$usage"
+}
 
 if works; then echo "$bin"; exit 0; fi
 
@@ -33,7 +40,7 @@ echo "ensure-fake-gcs-server: building github.com/fsouza/fake-gcs-server@$versio
 tmp_bin="$(mktemp -d "$bin_dir/.build.XXXXXX")"
 trap 'rm -rf "$tmp_bin"' EXIT
 # CGO off: a static binary, no C toolchain needed.
-GOBIN="$tmp_bin" CGO_ENABLED=0 GOFLAGS="${GOFLAGS:-} -mod=mod" \
+GOBIN="$tmp_bin" CGO_ENABLED=0 \
   go install "github.com/fsouza/fake-gcs-server@$version" >&2
 mv -f "$tmp_bin/fake-gcs-server" "$bin"
 works || { echo "ensure-fake-gcs-server: built $bin but it does not run" >&2; exit 1; }

@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { applyMigrations, startDatabase } from "@tradelab/db";
+import { applyMigrations, startDatabase, DEFAULT_EMBEDDED_PORT } from "@tradelab/db";
 import { loadRunnerConfig } from "../apps/runner/src/config.js";
 import { MarketDataStore } from "../apps/runner/src/market-data/data-store.js";
 import { ensureSandboxImage } from "../apps/runner/src/sandbox/sandbox-image.js";
@@ -44,7 +44,7 @@ function ensureWebBuild() {
 
 async function main() {
   const config = loadRunnerConfig();
-  const db = await startDatabase({ dataDir: path.join(config.dataDir, "postgres"), port: Number(process.env.PGPORT ?? 54329), log });
+  const db = await startDatabase({ dataDir: path.join(config.dataDir, "postgres"), port: Number(process.env.PGPORT ?? DEFAULT_EMBEDDED_PORT), log });
   await applyMigrations(db.url, { log });
   const data = new MarketDataStore(config.marketDataDir);
   await data.ensureDefaultDataSet({ log });

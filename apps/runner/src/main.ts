@@ -1,6 +1,6 @@
 /** The runner process: `tsx apps/runner/src/main.ts`. Uses DATABASE_URL, or starts embedded PostgreSQL. */
 import path from "node:path";
-import { applyMigrations, startDatabase } from "@tradelab/db";
+import { applyMigrations, startDatabase, DEFAULT_EMBEDDED_PORT } from "@tradelab/db";
 import { loadRunnerConfig } from "./config.js";
 import { startRunner } from "./runner.js";
 import { MarketDataStore } from "./market-data/data-store.js";
@@ -10,7 +10,7 @@ const log = (m: string) => console.log(`[runner] ${m}`);
 
 async function main() {
   const config = loadRunnerConfig();
-  const db = await startDatabase({ dataDir: path.join(config.dataDir, "postgres"), log });
+  const db = await startDatabase({ dataDir: path.join(config.dataDir, "postgres"), port: DEFAULT_EMBEDDED_PORT, log });
   await applyMigrations(db.url, { log });
   await new MarketDataStore(config.marketDataDir).ensureDefaultDataSet({ log });
   const image = await ensureSandboxImage({ log });
