@@ -46,16 +46,16 @@ export async function testRunnerConfig(overrides: Partial<RunnerConfig> = {}): P
 }
 
 /** An in-process runner on its own database and data dir, with the real Docker engine. */
-export async function startTestRunner(opts: Partial<RunnerOptions> & { config?: Partial<RunnerConfig> } = {}) {
+export async function startTestRunner(opts: Partial<Omit<RunnerOptions, "config">> & { config?: Partial<RunnerConfig> } = {}) {
   const db = await createTestDatabase();
-  const config = await testRunnerConfig(opts.config);
+  const config = await testRunnerConfig();
   const runner: Runner = await startRunner({
     databaseUrl: db.url,
     image: inject("sandboxImage"),
     runnerName: `test-${randomBytes(4).toString("hex")}`,
     log: () => {},
     ...opts,
-    config,
+    config: { ...config, ...opts.config },
   });
   return {
     runner,

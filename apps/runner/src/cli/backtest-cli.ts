@@ -86,7 +86,7 @@ async function main() {
   while (true) {
     const s = await client.backtest.status.query({ id: submitted.id });
     if (s.status !== "QUEUED") break;
-    if (s.queuePosition !== lastPosition) progress(`waiting: queue position ${(lastPosition = s.queuePosition)}`);
+    if (s.queuePosition !== null && s.queuePosition !== lastPosition) progress(`waiting: queue position ${(lastPosition = s.queuePosition)}`);
     await new Promise((r) => setTimeout(r, 500));
   }
   await new Promise<void>((resolve, reject) => {

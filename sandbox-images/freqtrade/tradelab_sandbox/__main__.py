@@ -1,0 +1,5 @@
+import sys
+
+from tradelab_sandbox.wrapper import main
+
+sys.exit(main())
