@@ -1,8 +1,12 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import { AppError } from "../errors.js";
+import { ZodError } from "zod";
+import { AppError, formatZodIssues } from "../errors.js";
 import type { RunnerContext } from "./context.js";
 
-const t = initTRPC.context<RunnerContext>().create();
+const t = initTRPC.context<RunnerContext>().create({
+  errorFormatter: ({ shape, error }) =>
+    error.cause instanceof ZodError ? { ...shape, message: `invalid input: ${formatZodIssues(error.cause)}` } : shape,
+});
 
 /** Domain code throws AppError; this turns it into the matching tRPC error code in one place. */
 const mapDomainErrors = t.middleware(async ({ next }) => {

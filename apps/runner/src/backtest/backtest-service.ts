@@ -13,7 +13,7 @@ import type { ArtifactStore } from "../storage/artifact-store.js";
 import type { BacktestQueue } from "../queue/backtest-queue.js";
 import type { MarketDataStore } from "../market-data/data-store.js";
 import type { BacktestExecutor } from "./backtest-executor.js";
-import { AppError } from "../errors.js";
+import { AppError, formatZodIssues } from "../errors.js";
 
 /** The request as stored on the backtest row; the source lives in the strategy version. */
 export type StoredRequest = Omit<BacktestRequest, "strategy">;
@@ -32,8 +32,7 @@ export const sha256 = (text: string) => createHash("sha256").update(text).digest
 export async function validateBacktestRequest(input: BacktestRequestInput, marketData: MarketDataStore): Promise<BacktestRequest> {
   const parsed = backtestRequestSchema.safeParse(input);
   if (!parsed.success) {
-    const message = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
-    throw new AppError("BAD_REQUEST", message);
+    throw new AppError("BAD_REQUEST", formatZodIssues(parsed.error));
   }
   const request = parsed.data;
   const range = parseTimerange(request.timerange);

@@ -78,7 +78,7 @@ async function main() {
     params: Object.fromEntries((values.param ?? []).map(parseParam)),
   };
 
-  const submitted = await client.backtest.enqueue.mutate({ ownerEmail: values.owner ?? "cli@localhost", request });
+  const submitted = await client.backtest.enqueue.mutate({ ownerEmail: values.owner ?? "cli@tradelab.local", request });
   progress(`backtest ${submitted.id} queued (position ${submitted.queuePosition})`);
 
   // Queue position while waiting; the live log once it runs.

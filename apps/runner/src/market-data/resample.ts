@@ -35,7 +35,10 @@ export function resampleCandles(candles: Candles, from: Timeframe, to: Timeframe
   }
   const perBucket = toMs / fromMs;
   const n = candleCount(candles);
-  const out = allocateCandles(Math.ceil(n / perBucket) + 1);
+  // One slot per bucket in the time span from the first candle's bucket to the last candle: input
+  // with gaps (forex weekends, holes in imported data) has more buckets than n / perBucket.
+  const slots = n === 0 ? 0 : Math.max(0, Math.floor((candles.date[n - 1] - (candles.date[0] - mod(candles.date[0], toMs))) / toMs) + 1);
+  const out = allocateCandles(slots);
   const complete: boolean[] = [];
   let k = -1;
   let bucketStart = Number.NaN;
@@ -46,6 +49,8 @@ export function resampleCandles(candles: Candles, from: Timeframe, to: Timeframe
     if (start !== bucketStart) {
       if (k >= 0) complete.push(count === perBucket);
       k++;
+      // Only reachable with unsorted input; typed arrays would silently drop the write.
+      if (k >= slots) throw new Error(`cannot resample ${from} to ${to}: candles are not sorted by date`);
       bucketStart = start;
       count = 0;
       out.date[k] = start;
@@ -62,6 +67,7 @@ export function resampleCandles(candles: Candles, from: Timeframe, to: Timeframe
     count++;
   }
   if (k >= 0) complete.push(count === perBucket);
+  // k + 1 buckets were written (fewer than `slots` when whole buckets are missing); the rest is unused.
   let first = 0;
   let last = k + 1;
   if (!options.keepPartialEdges) {

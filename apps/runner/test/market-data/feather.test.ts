@@ -1,11 +1,10 @@
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { Field, Float64, Precision, Schema, Table, TimeUnit, Type, tableFromArrays, tableFromIPC, tableToIPC, vectorFromArray } from "apache-arrow";
 import { candlesFromRows, candlesToRows, sliceCandles } from "../../src/market-data/candles.js";
-import { parseOhlcvCsv } from "../../src/market-data/csv-import.js";
 import { FeatherFormatError, decodeFeather, encodeFeather, readFeather, writeFeather } from "../../src/market-data/feather.js";
 import { Lz4FormatError, lz4FrameDecode } from "../../src/market-data/lz4.js";
 
@@ -67,11 +66,75 @@ describe("encodeFeather / decodeFeather", () => {
   });
 });
 
+/**
+ * The rows in the pandas-*.feather fixtures, verbatim: 48 synthetic 5m candles (2024-01-01 00:00
+ * to 03:55 UTC, no gaps) from the project's own generator, generateCandles({ pair: "BTC/USDT",
+ * seed: 20230101, startMs: Date.UTC(2024, 0, 1) }), as printed by make-fixture-csv.ts
+ * (time, open, high, low, close, volume). make_pandas_fixtures.py writes the fixtures from them.
+ */
+const GENERATED_BTC_5M_FIRST_48 = [
+  "2024-01-01 00:00:00,16540,16562.05,16539.89,16555.9,234.37688",
+  "2024-01-01 00:05:00,16555.9,16563.59,16537.28,16557.22,91.64222",
+  "2024-01-01 00:10:00,16557.22,16569.31,16540.36,16558.36,137.80701",
+  "2024-01-01 00:15:00,16558.36,16570.73,16549.28,16563.67,101.91176",
+  "2024-01-01 00:20:00,16563.67,16577.57,16547.97,16555.09,263.84351",
+  "2024-01-01 00:25:00,16555.09,16667.39,16554.89,16667.37,1100.69443",
+  "2024-01-01 00:30:00,16667.37,16691.54,16647.98,16660.5,84.56748",
+  "2024-01-01 00:35:00,16660.5,16665.59,16635.89,16644.1,266.41586",
+  "2024-01-01 00:40:00,16644.1,16658.56,16619.88,16646.61,81.37283",
+  "2024-01-01 00:45:00,16646.61,16658.08,16603.24,16632.78,422.04893",
+  "2024-01-01 00:50:00,16632.78,16659.54,16623.02,16647.92,155.69145",
+  "2024-01-01 00:55:00,16647.92,16682.13,16624.71,16631.5,165.40366",
+  "2024-01-01 01:00:00,16631.5,16631.83,16582.77,16584.37,1012.55991",
+  "2024-01-01 01:05:00,16584.37,16629.01,16582.17,16618.24,117.07152",
+  "2024-01-01 01:10:00,16618.24,16638.44,16596.36,16612.7,180.70848",
+  "2024-01-01 01:15:00,16612.7,16640.69,16611.26,16635.78,504.19071",
+  "2024-01-01 01:20:00,16635.78,16667.46,16629.17,16662.02,382.74235",
+  "2024-01-01 01:25:00,16662.02,16707.53,16657.04,16684.71,134.73831",
+  "2024-01-01 01:30:00,16684.71,16707.12,16677.91,16704.99,253.28324",
+  "2024-01-01 01:35:00,16704.99,16707.2,16667.92,16676.45,245.01486",
+  "2024-01-01 01:40:00,16676.45,16685.68,16656.15,16674.65,78.82545",
+  "2024-01-01 01:45:00,16674.65,16714.74,16673.42,16713.1,224.2295",
+  "2024-01-01 01:50:00,16713.1,16743.03,16692.02,16699.41,360.30056",
+  "2024-01-01 01:55:00,16699.41,16710.43,16654.41,16669.68,228.61007",
+  "2024-01-01 02:00:00,16669.68,16677.91,16651.13,16652.2,248.44764",
+  "2024-01-01 02:05:00,16652.2,16672.6,16652.05,16669.71,235.01808",
+  "2024-01-01 02:10:00,16669.71,16670.63,16640.36,16653.53,127.40663",
+  "2024-01-01 02:15:00,16653.53,16666.42,16627.24,16654.25,50.76212",
+  "2024-01-01 02:20:00,16654.25,16661.26,16639.53,16659.05,63.01038",
+  "2024-01-01 02:25:00,16659.05,16675.72,16653.63,16666.39,54.22964",
+  "2024-01-01 02:30:00,16666.39,16674.9,16648.87,16650.98,199.44344",
+  "2024-01-01 02:35:00,16650.98,16663.89,16640.85,16663.59,172.31276",
+  "2024-01-01 02:40:00,16663.59,16675.52,16651.3,16664.64,155.30508",
+  "2024-01-01 02:45:00,16664.64,16674.71,16632.1,16643.01,215.38409",
+  "2024-01-01 02:50:00,16643.01,16648.78,16631.3,16640.05,79.35057",
+  "2024-01-01 02:55:00,16640.05,16674.38,16637.65,16671.54,295.6481",
+  "2024-01-01 03:00:00,16671.54,16693.74,16664.42,16676.08,115.02353",
+  "2024-01-01 03:05:00,16676.08,16682.94,16648.83,16656.7,83.35359",
+  "2024-01-01 03:10:00,16656.7,16670.03,16652.15,16662.34,60.31547",
+  "2024-01-01 03:15:00,16662.34,16677.77,16647.48,16669.6,45.67376",
+  "2024-01-01 03:20:00,16669.6,16685.22,16662.21,16680.18,104.92325",
+  "2024-01-01 03:25:00,16680.18,16689.74,16666.7,16688.87,82.02292",
+  "2024-01-01 03:30:00,16688.87,16700.87,16680.62,16695.57,74.98226",
+  "2024-01-01 03:35:00,16695.57,16697.04,16660.89,16674.04,160.066",
+  "2024-01-01 03:40:00,16674.04,16686.56,16663.56,16681.2,124.04112",
+  "2024-01-01 03:45:00,16681.2,16686.4,16663.73,16682.09,71.12429",
+  "2024-01-01 03:50:00,16682.09,16691.24,16670.91,16680.96,71.02487",
+  "2024-01-01 03:55:00,16680.96,16683.07,16670.94,16676.49,190.58024",
+];
+
 describe("feather files written by pandas", () => {
-  const csvRows = () =>
-    readFile(fixture("SOLUSDT.csv"), "utf8").then((text) =>
-      candlesToRows(sliceCandles(parseOhlcvCsv(text, { timeframe: "1h" }).candles, 0, 48)),
-    );
+  const expected = GENERATED_BTC_5M_FIRST_48.map((line) => {
+    const [time, open, high, low, close, volume] = line.split(",");
+    return { date: Date.parse(`${time.replace(" ", "T")}Z`), open: Number(open), high: Number(high), low: Number(low), close: Number(close), volume: Number(volume) };
+  });
+
+  it("has the 48 generated 5m BTC/USDT rows as expected values", () => {
+    expect(expected).toHaveLength(48);
+    expect(expected[0]).toEqual({ date: Date.UTC(2024, 0, 1, 0, 0), open: 16540, high: 16562.05, low: 16539.89, close: 16555.9, volume: 234.37688 });
+    expect(expected[47]).toEqual({ date: Date.UTC(2024, 0, 1, 3, 55), open: 16680.96, high: 16683.07, low: 16670.94, close: 16676.49, volume: 190.58024 });
+    expect(expected.every((c, i) => c.date === Date.UTC(2024, 0, 1, 0, 5 * i))).toBe(true);
+  });
 
   it.each([
     ["pandas-lz4-ms.feather", "LZ4 body, datetime64[ms, UTC] (what freqtrade writes)"],
@@ -79,7 +142,12 @@ describe("feather files written by pandas", () => {
     ["pandas-int64-ms.feather", "int64 epoch milliseconds (legacy layout)"],
   ])("reads %s — %s", async (name) => {
     const candles = await readFeather(fixture(name));
-    expect(candlesToRows(candles)).toEqual(await csvRows());
+    expect(candlesToRows(candles)).toEqual(expected);
+    // Spot checks against the CSV text, independent of the parsing above.
+    expect(candles.date[0]).toBe(1704067200000); // 2024-01-01 00:00 UTC
+    expect([candles.open[0], candles.high[0], candles.low[0], candles.close[0], candles.volume[0]]).toEqual([16540, 16562.05, 16539.89, 16555.9, 234.37688]);
+    expect([candles.open[24], candles.high[24], candles.low[24], candles.close[24], candles.volume[24]]).toEqual([16669.68, 16677.91, 16651.13, 16652.2, 248.44764]);
+    expect(candles.date[47]).toBe(1704081300000); // 2024-01-01 03:55 UTC
   });
 
   it("explains how to re-save a ZSTD-compressed file", async () => {

@@ -53,6 +53,64 @@ describe("resampleCandles", () => {
     expect(out.volume[1]).toBe(rows.filter((c) => c.date >= T0 + 86_400_000 && c.date < T0 + 2 * 86_400_000).reduce((s, c) => s + c.volume, 0));
   });
 
+  it("keeps every bucket when gaps make the data sparser than one bucket per perBucket candles", () => {
+    // 12 candles spread over 6 four-hour buckets: a full one, four single-candle ones, a full one.
+    // (An output sized ceil(12 / 4) + 1 = 4 silently lost the last two, the full 20:00 one included.)
+    const H = 3_600_000;
+    const hours = [0, 1, 2, 3, 5, 9, 13, 17, 20, 21, 22, 23];
+    const rows = hours.map((h) => ({ date: T0 + h * H, open: 100 + h, high: 110 + h, low: 90 + h, close: 101 + h, volume: h + 1 }));
+    const out = candlesToRows(resampleCandles(candlesFromRows(rows), "1h", "4h"));
+    expect(out).toEqual([
+      { date: T0, open: 100, high: 113, low: 90, close: 104, volume: 1 + 2 + 3 + 4 },
+      { date: T0 + 4 * H, open: 105, high: 115, low: 95, close: 106, volume: 6 },
+      { date: T0 + 8 * H, open: 109, high: 119, low: 99, close: 110, volume: 10 },
+      { date: T0 + 12 * H, open: 113, high: 123, low: 103, close: 114, volume: 14 },
+      { date: T0 + 16 * H, open: 117, high: 127, low: 107, close: 118, volume: 18 },
+      { date: T0 + 20 * H, open: 120, high: 133, low: 110, close: 124, volume: 21 + 22 + 23 + 24 },
+    ]);
+  });
+
+  it("matches a group-by on hourly forex-like data with weekend gaps (Fri 22:00 to Sun 22:00 UTC)", () => {
+    const H = 3_600_000;
+    // Three weeks from Monday 2024-01-01, without the weekend hours: 3 × 120 hours present.
+    const closed = (t: number) => {
+      const d = new Date(t);
+      const day = d.getUTCDay();
+      const hour = d.getUTCHours();
+      return day === 6 || (day === 5 && hour >= 22) || (day === 0 && hour < 22);
+    };
+    const rows = series(T0, "1h", 21 * 24).filter((c) => !closed(c.date));
+    expect(rows).toHaveLength(360); // Mon 00:00–Fri 21:00 in week 1, then Sun 22:00–Fri 21:00, then Sun 22:00–23:00
+    const candles = candlesFromRows(rows);
+    // Reference: group by UTC bucket; interior buckets are kept even if partial, incomplete edges dropped.
+    const expected = (tf: Timeframe) => {
+      const size = timeframeToMs(tf);
+      const groups = new Map<number, Candle[]>();
+      for (const c of rows) groups.set(c.date - (c.date % size), [...(groups.get(c.date - (c.date % size)) ?? []), c]);
+      const all = [...groups.entries()].map(([date, g]) => ({
+        full: g.length === size / H,
+        candle: { date, open: g[0].open, high: Math.max(...g.map((c) => c.high)), low: Math.min(...g.map((c) => c.low)), close: g[g.length - 1].close, volume: g.reduce((s, c) => s + c.volume, 0) },
+      }));
+      if (!all[0].full) all.shift();
+      if (!all[all.length - 1].full) all.pop();
+      return all.map((b) => b.candle);
+    };
+    // 1d: Mon–Fri × 3 plus the Sundays 01-07 and 01-14 (partial, kept) — more buckets than 360 / 24 + 1.
+    // 4h: 30 per week plus the Sunday 20:00 buckets — more than 360 / 4 + 1. 2h: exactly 360 / 2.
+    const cases = [
+      ["1d", 17, Date.UTC(2024, 0, 19)], // Friday; the partial Sunday 01-21 (22:00–23:00) is the dropped last edge
+      ["4h", 92, Date.UTC(2024, 0, 19, 20)], // Friday 20:00–21:00, a partial interior bucket
+      ["2h", 180, Date.UTC(2024, 0, 21, 22)],
+    ] as const;
+    for (const [tf, count, lastDate] of cases) {
+      const got = candlesToRows(resampleCandles(candles, "1h", tf));
+      expect(got, tf).toHaveLength(count);
+      expect(got, tf).toEqual(expected(tf));
+      expect(got[0].date, tf).toBe(T0);
+      expect(got[got.length - 1].date, tf).toBe(lastDate);
+    }
+  });
+
   it("starts daily candles at 00:00 UTC and 4h candles at 00/04/08/12/16/20 UTC", () => {
     const rows = series(T0 - 6 * 3_600_000, "1h", 24 * 2 + 12);
     expect(Array.from(resampleCandles(candlesFromRows(rows), "1h", "1d").date)).toEqual([T0, T0 + 86_400_000]);
@@ -91,6 +149,11 @@ describe("resampleCandles", () => {
         }));
       expect(candlesToRows(got), tf).toEqual(expected);
     }
+  });
+
+  it("refuses unsorted input instead of silently dropping buckets", () => {
+    const rows = [10, 0, 1].map((h) => ({ date: T0 + h * 3_600_000, open: 1, high: 1, low: 1, close: 1, volume: 1 }));
+    expect(() => resampleCandles(candlesFromRows(rows), "1h", "4h")).toThrow("cannot resample 1h to 4h: candles are not sorted by date");
   });
 
   it("is pure: the input is not modified", () => {
