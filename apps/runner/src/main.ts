@@ -17,6 +17,8 @@ async function main() {
   const runner = await startRunner({ config, databaseUrl: db.url, image, log });
   const shutdown = async (signal: string) => {
     log(`${signal}: stopping`);
+    // Running sandboxes are left to the next start's recovery; never hang on the way out.
+    setTimeout(() => process.exit(1), 15_000).unref();
     await runner.stop().catch((e: Error) => log(`stop: ${e.message}`));
     await db.stop();
     process.exit(0);

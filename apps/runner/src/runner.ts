@@ -79,7 +79,9 @@ export async function startRunner(opts: RunnerOptions): Promise<Runner> {
     prisma,
     url,
     async stop() {
-      await new Promise<void>((resolve) => (server as http.Server).close(() => resolve()));
+      const closed = new Promise<void>((resolve) => (server as http.Server).close(() => resolve()));
+      (server as http.Server).closeAllConnections(); // live log streams would hold close() open
+      await closed;
       await queue.stop();
       await prisma.$disconnect();
     },

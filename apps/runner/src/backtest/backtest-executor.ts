@@ -54,6 +54,11 @@ export class BacktestExecutor {
 
   constructor(private readonly deps: BacktestExecutorDeps) {}
 
+  /** The wall-clock limit of a job: its own, or the runner's default. */
+  timeoutMs(request: Pick<StoredRequest, "timeoutSeconds">): number {
+    return request.timeoutSeconds ? request.timeoutSeconds * 1000 : this.deps.limits.timeoutMs;
+  }
+
   /** Aborts a job running in this process; false when it isn't running here. */
   cancelRunning(backtestId: string): boolean {
     const ctl = this.running.get(backtestId);
@@ -115,7 +120,7 @@ export class BacktestExecutor {
       ],
       env: { TRADELAB_MARKETS_FILE: "/job/markets.json", HOME: "/tmp" },
       labels: { [JOB_LABEL]: backtestId, [RUNNER_LABEL]: this.deps.runnerInstance },
-      limits: { ...limits, timeoutMs: request.timeoutSeconds ? request.timeoutSeconds * 1000 : limits.timeoutMs },
+      limits: { ...limits, timeoutMs: this.timeoutMs(request) },
       outputPath: "/output",
       onLog: (line) => logs.push(backtestId, line),
       signal,

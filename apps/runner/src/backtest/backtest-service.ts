@@ -43,10 +43,10 @@ export async function validateBacktestRequest(input: BacktestRequestInput, marke
 }
 
 export async function submitBacktest(
-  deps: Pick<BacktestServiceDeps, "prisma" | "queue" | "marketData">,
+  deps: Pick<BacktestServiceDeps, "prisma" | "queue" | "marketData" | "executor">,
   opts: { ownerEmail: string; request: BacktestRequestInput },
 ): Promise<{ id: string; status: BacktestStatus; queuePosition: number }> {
-  const { prisma, queue, marketData } = deps;
+  const { prisma, queue, marketData, executor } = deps;
   const request = await validateBacktestRequest(opts.request, marketData);
   const { className } = detectStrategyClass(request.strategy.source) as { className: string };
   const contentHash = sha256(request.strategy.source);
@@ -68,7 +68,7 @@ export async function submitBacktest(
       data: { ownerId: user.id, strategyVersionId: version.id, status: "QUEUED", request: stored as object, note: stored.note ?? null },
     });
   });
-  const jobId = await queue.enqueue(backtest.id);
+  const jobId = await queue.enqueue(backtest.id, executor.timeoutMs(stored) / 1000);
   await prisma.backtest.updateMany({ where: { id: backtest.id, queueJobId: null }, data: { queueJobId: jobId } });
   return { id: backtest.id, status: "QUEUED", queuePosition: await queuePosition(prisma, backtest.id, backtest.createdAt) };
 }

@@ -22,12 +22,13 @@ export class BacktestQueue {
     await this.boss.start();
     // Retries only cover runner crashes (recovery fails the orphaned job); a strategy error
     // completes the job normally with a FAILED backtest.
-    await this.boss.createQueue(BacktestQueue.queueName, { name: BacktestQueue.queueName, retryLimit: 5, retryDelay: 0, expireInHours: 12 });
+    await this.boss.createQueue(BacktestQueue.queueName, { name: BacktestQueue.queueName, retryLimit: 5, retryDelay: 0 });
   }
 
-  async enqueue(backtestId: string): Promise<string> {
+  /** `maxRunSeconds`: the job's own wall-clock limit; pg-boss must not expire it before that. */
+  async enqueue(backtestId: string, maxRunSeconds: number): Promise<string> {
     const payload: BacktestRunPayload = { backtestId, version: backtestRunJob.version };
-    const id = await this.boss.send(BacktestQueue.queueName, payload);
+    const id = await this.boss.send(BacktestQueue.queueName, payload, { expireInSeconds: maxRunSeconds + 600 });
     if (!id) throw new Error(`queue refused job for backtest ${backtestId}`);
     for (const w of this.workerIds) this.boss.notifyWorker(w);
     return id;

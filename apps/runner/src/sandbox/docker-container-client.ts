@@ -81,7 +81,8 @@ export class DockerContainerClient implements ContainerClient {
         },
         Binds: spec.inputs.map((m) => `${m.hostPath}:${m.containerPath}:ro`),
         AutoRemove: false,
-        LogConfig: { Type: "none", Config: {} },
+        // Attach needs a logging driver (with "none" it receives nothing); keep its file small.
+        LogConfig: { Type: "json-file", Config: { "max-size": "1m", "max-file": "1" } },
       },
     });
     const id = container.id.slice(0, 12);
