@@ -1,6 +1,6 @@
 import os from "node:os";
 import path from "node:path";
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import type { TestProject } from "vitest/node";
 import { startDatabase } from "@tradelab/db";
 import { ensureSandboxImage } from "../apps/runner/src/sandbox/sandbox-image.js";
@@ -20,7 +20,8 @@ const log = (m: string) => console.log(`[test setup] ${m}`);
 /** One PostgreSQL server for the run (each test file makes its own database), the image, the data. */
 export default async function setup(project: TestProject) {
   const dir = await mkdtemp(path.join(os.tmpdir(), "tradelab-test-pg-"));
-  const db = await startDatabase({ dataDir: path.join(dir, "data"), port: 0, log });
+  await chmod(dir, 0o755); // PostgreSQL runs as its own user and must reach its data dir
+  const db = await startDatabase({ dataDir: path.join(dir, "data"), port: 0, log, serverLogs: false });
   const config = loadRunnerConfig();
   await new MarketDataStore(config.marketDataDir).ensureDefaultDataSet({ log });
   const image = await ensureSandboxImage({ log });

@@ -106,7 +106,8 @@ export class BacktestExecutor {
     jobDir: string,
     signal: AbortSignal,
   ): Promise<Outcome> {
-    const { containers, artifacts, logs, limits } = this.deps;
+    const { containers, artifacts, logs } = this.deps;
+    const limits = { ...this.deps.limits, timeoutMs: this.timeoutMs(request) };
     await mkdir(path.join(jobDir, "strategy"), { recursive: true });
     await writeFile(path.join(jobDir, "job.json"), JSON.stringify(sandboxJobFile(request, version.className, version.fileName), null, 2));
     await writeFile(path.join(jobDir, "strategy", version.fileName), version.source);
@@ -120,7 +121,7 @@ export class BacktestExecutor {
       ],
       env: { TRADELAB_MARKETS_FILE: "/job/markets.json", HOME: "/tmp" },
       labels: { [JOB_LABEL]: backtestId, [RUNNER_LABEL]: this.deps.runnerInstance },
-      limits: { ...limits, timeoutMs: this.timeoutMs(request) },
+      limits,
       outputPath: "/output",
       onLog: (line) => logs.push(backtestId, line),
       signal,

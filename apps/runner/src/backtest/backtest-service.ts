@@ -51,6 +51,10 @@ export async function submitBacktest(
   const { className } = detectStrategyClass(request.strategy.source) as { className: string };
   const contentHash = sha256(request.strategy.source);
   const { strategy, ...stored } = request;
+  const sources = new Set(
+    (await marketData.availability()).filter((a) => a.timeframe === request.timeframe && request.pairs.includes(a.pair)).map((a) => a.source),
+  );
+  const dataSource = sources.size === 1 ? [...sources][0]! : "mixed";
 
   const backtest = await prisma.$transaction(async (tx) => {
     const user = await tx.user.upsert({ where: { email: opts.ownerEmail }, update: {}, create: { email: opts.ownerEmail } });
@@ -65,7 +69,7 @@ export async function submitBacktest(
       create: { strategyId: strat.id, contentHash, source: strategy.source, fileName: strategy.fileName, className },
     });
     return tx.backtest.create({
-      data: { ownerId: user.id, strategyVersionId: version.id, status: "QUEUED", request: stored as object, note: stored.note ?? null },
+      data: { ownerId: user.id, strategyVersionId: version.id, status: "QUEUED", request: stored as object, note: stored.note ?? null, dataSource },
     });
   });
   const jobId = await queue.enqueue(backtest.id, executor.timeoutMs(stored) / 1000);
@@ -104,6 +108,8 @@ export async function getBacktest(deps: Pick<BacktestServiceDeps, "prisma">, id:
     error: (bt.error ?? null) as { kind: string; message: string; file?: string | null; line?: number | null } | null,
     artifacts: (bt.artifactUris ?? {}) as Record<string, string>,
     note: bt.note,
+    /** "generated" data is synthetic: results say nothing about real markets. */
+    dataSource: bt.dataSource as "generated" | "imported" | "mixed" | null,
   };
 }
 export type BacktestView = Awaited<ReturnType<typeof getBacktest>>;

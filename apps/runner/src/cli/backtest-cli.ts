@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { TRPCClientError } from "@trpc/client";
 import { MAX_STRATEGY_BYTES, type BacktestResult } from "@tradelab/contracts";
 import { createRunnerClient, DEFAULT_RUNNER_URL } from "../api/client.js";
-import { formatTable, summaryRows } from "./format-result.js";
+import { describeDataSource, formatTable, summaryRows } from "./format-result.js";
 
 const USAGE = `usage: npm run backtest -- <strategy.py> --pairs BTC/USDT[,ETH/USDT] --timeframe 5m --timerange 20240101-20241231
   [--wallet 1000] [--stake unlimited|<amount>] [--max-open-trades 3] [--fee 0.001] [--param name=value ...]
@@ -116,7 +116,7 @@ async function main() {
     return;
   }
   console.log(`\nbacktest ${final.id} SUCCEEDED in ${((final.durationMs ?? 0) / 1000).toFixed(1)} s (sandbox runtime ${final.runtime})`);
-  console.log(formatTable(summaryRows(result)));
+  console.log(formatTable([...summaryRows(result), ["Market data", describeDataSource(final.dataSource)]]));
   if (result.perPair.length > 1) {
     console.log("\n  Per pair:");
     console.log(formatTable(result.perPair.map((p) => [p.key, `${p.trades} trades, ${p.profitAbs.toFixed(3)} ${result.stakeCurrency}`])));

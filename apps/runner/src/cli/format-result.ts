@@ -38,3 +38,12 @@ export function formatTable(rows: Array<[string, string]>): string {
   const w = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`).join("\n");
 }
+
+export function describeDataSource(source: string | null): string {
+  switch (source) {
+    case "generated": return "GENERATED (synthetic candles from a seeded model, not real prices)";
+    case "imported": return "imported (real OHLCV from a CSV)";
+    case "mixed": return "mixed: some pairs GENERATED (synthetic), some imported";
+    default: return "unknown";
+  }
+}
