@@ -2,7 +2,7 @@ import { createRunnerClient } from "@tradelab/runner/client";
 
 export const dynamic = "force-dynamic";
 
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const day = (iso: string) => iso.slice(0, 10);
 
 export default async function HealthPage() {
   const runner = createRunnerClient();
