@@ -50,7 +50,7 @@ async function startupCost(image: string, runtime: string): Promise<number[]> {
 }
 
 async function main() {
-  const config = loadRunnerConfig();
+  const config = loadRunnerConfig({ concurrency: 1 }); // one job at a time: it gets the whole machine, as the bare run does
   await new MarketDataStore(config.marketDataDir).ensureDefaultDataSet({ log });
   const image = await ensureSandboxImage({ log });
   const tmp = await mkdtemp(path.join(os.tmpdir(), "tradelab-bench-"));
@@ -58,7 +58,7 @@ async function main() {
   const db = await startDatabase({ dataDir: path.join(tmp, "pg"), port: 0, log: () => {}, serverLogs: false, env: {} });
   await applyMigrations(db.url);
   const runner = await startRunner({
-    config: { ...config, dataDir: tmp, jobsDir: path.join(tmp, "jobs"), port: 0, concurrency: 1 },
+    config: { ...config, dataDir: tmp, jobsDir: path.join(tmp, "jobs"), port: 0 },
     databaseUrl: db.url, image, runnerName: "bench", log: () => {},
   });
   const runtime = runner.ctx.info.runtime;

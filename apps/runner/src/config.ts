@@ -1,18 +1,7 @@
 import os from "node:os";
 import path from "node:path";
-import { existsSync } from "node:fs";
 import type { SandboxLimits } from "./sandbox/container-client.js";
-
-/** The repository root: the first ancestor holding `sandbox-images/`. */
-export function repoRoot(from = path.dirname(new URL(import.meta.url).pathname)): string {
-  let dir = from;
-  while (!existsSync(path.join(dir, "sandbox-images"))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`cannot find the repository root above ${from}`);
-    dir = parent;
-  }
-  return dir;
-}
+import { findRepoRoot } from "./sandbox/sandbox-image.js";
 
 const int = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -34,10 +23,12 @@ export interface RunnerConfig {
 
 const MiB = 1024 * 1024;
 
-export function defaultSandboxLimits(): SandboxLimits {
+/** Each worker's share of the machine: CPUs / concurrency unless SANDBOX_CPUS says otherwise. */
+export function defaultSandboxLimits(concurrency = runnerConcurrency()): SandboxLimits {
+  const share = Math.max(1, Math.floor(os.cpus().length / concurrency));
   return {
     memoryBytes: int("SANDBOX_MEMORY_MB", 2048) * MiB,
-    nanoCpus: Math.round(int("SANDBOX_CPUS", 1) * 1e9),
+    nanoCpus: Math.round(int("SANDBOX_CPUS", share) * 1e9),
     pids: int("SANDBOX_PIDS", 256),
     outputBytes: int("SANDBOX_OUTPUT_MB", 128) * MiB,
     tmpBytes: int("SANDBOX_TMP_MB", 256) * MiB,
@@ -46,15 +37,18 @@ export function defaultSandboxLimits(): SandboxLimits {
   };
 }
 
-export function loadRunnerConfig(): RunnerConfig {
-  const dataDir = path.resolve(process.env.TRADELAB_DATA_DIR ?? path.join(repoRoot(), ".data"));
+const runnerConcurrency = () => int("RUNNER_CONCURRENCY", os.cpus().length);
+
+export function loadRunnerConfig(overrides: { concurrency?: number } = {}): RunnerConfig {
+  const concurrency = overrides.concurrency ?? runnerConcurrency();
+  const dataDir = path.resolve(process.env.TRADELAB_DATA_DIR ?? path.join(findRepoRoot(), ".data"));
   return {
     dataDir,
     marketDataDir: path.resolve(process.env.MARKET_DATA_DIR ?? path.join(dataDir, "market-data")),
     jobsDir: path.join(dataDir, "jobs"),
     port: int("RUNNER_PORT", 4100),
     host: process.env.RUNNER_HOST ?? "127.0.0.1",
-    concurrency: int("RUNNER_CONCURRENCY", os.cpus().length),
-    limits: defaultSandboxLimits(),
+    concurrency,
+    limits: defaultSandboxLimits(concurrency),
   };
 }

@@ -56,5 +56,4 @@ export interface ContainerClient {
   runSandboxed(spec: SandboxSpec): Promise<SandboxRun>;
   /** Removes containers carrying the label whose value passes `match`; returns how many. */
   removeByLabel(label: string, match: (value: string) => boolean): Promise<number>;
-  imageExists(tag: string): Promise<boolean>;
 }

@@ -25,15 +25,6 @@ export class DockerContainerClient implements ContainerClient {
     return this.runtimePromise;
   }
 
-  async imageExists(tag: string): Promise<boolean> {
-    try {
-      await this.docker.getImage(tag).inspect();
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
   async removeByLabel(label: string, match: (value: string) => boolean): Promise<number> {
     const all = await this.docker.listContainers({ all: true, filters: { label: [label] } });
     const found = all.filter((c) => match(c.Labels[label] ?? ""));
