@@ -12,7 +12,7 @@ import { createRunnerClient, DEFAULT_RUNNER_URL } from "../api/client.js";
 import { describeDataSource, formatTable, summaryRows } from "./format-result.js";
 
 const USAGE = `usage: npm run backtest -- <strategy.py> --pairs BTC/USDT[,ETH/USDT] --timeframe 5m --timerange 20240101-20241231
-  [--wallet 1000] [--stake unlimited|<amount>] [--max-open-trades 3] [--fee 0.001] [--param name=value ...]
+  [--wallet 1000] [--stake-currency USDT] [--stake unlimited|<amount>] [--max-open-trades 3] [--fee 0.001] [--param name=value ...]
   [--timeout <seconds>] [--owner you@example.com] [--json] [--quiet]`;
 
 function fail(message: string): never {
@@ -37,6 +37,7 @@ async function main() {
       timeframe: { type: "string" },
       timerange: { type: "string" },
       wallet: { type: "string" },
+      "stake-currency": { type: "string" },
       stake: { type: "string" },
       "max-open-trades": { type: "string" },
       fee: { type: "string" },
@@ -70,6 +71,7 @@ async function main() {
     pairs: values.pairs.split(",").map((p) => p.trim()).filter(Boolean),
     timeframe: values.timeframe,
     timerange: values.timerange,
+    stakeCurrency: values["stake-currency"],
     dryRunWallet: numberOpt("wallet", values.wallet),
     stakeAmount: values.stake === undefined || values.stake === "unlimited" ? values.stake : numberOpt("stake", values.stake),
     maxOpenTrades: numberOpt("max-open-trades", values["max-open-trades"]),
