@@ -15,6 +15,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
+          sequence: { groupOrder: 0 }, // the fast tests first
           include: roots.map((r) => `${r}/**/*.test.ts`),
           exclude: [...exclude, "**/*.integration.test.ts"],
         },
@@ -22,6 +23,7 @@ export default defineConfig({
       {
         test: {
           name: "integration",
+          sequence: { groupOrder: 1 },
           include: roots.map((r) => `${r}/**/*.integration.test.ts`),
           exclude,
           globalSetup: ["./test/global-setup.ts"],

@@ -22,7 +22,9 @@ if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numFailedTestSuites: number };
   const skipped = r.numPendingTests + r.numTodoTests;
   // A test file that fails to load counts as failed even though none of its tests ran.
-  const failed = r.numFailedTests + (r.numFailedTests === 0 ? r.numFailedTestSuites : 0);
+  let failed = r.numFailedTests + (r.numFailedTests === 0 ? r.numFailedTestSuites : 0);
+  // An error outside any test (a setup failure, an unhandled rejection) fails the run too.
+  if (run.status !== 0 && failed === 0) failed = 1;
   console.log(`tests: ${r.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 } else {
   console.log("tests: 0 passed, 1 failed (vitest wrote no report)");

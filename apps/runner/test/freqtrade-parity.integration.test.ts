@@ -19,6 +19,28 @@ describe("platform vs. plain freqtrade backtesting", () => {
   });
   afterAll(() => env?.stop());
 
+  it("streams the live log while the job runs, then serves the stored log", async () => {
+    const { id } = await client.backtest.enqueue.mutate({ ownerEmail: "log@example.com", request: await sampleRequest({ timerange: "20240101-20240201" }) });
+    const live: Array<{ seq: number; line: string }> = [];
+    await new Promise<void>((resolve, reject) => {
+      const sub = client.backtest.logs.subscribe({ id }, {
+        onData: (d) => live.push(d),
+        onError: (e) => { sub.unsubscribe(); reject(e); },
+        onComplete: () => resolve(),
+      });
+    });
+    expect(live.map((l) => l.seq)).toEqual(live.map((_, i) => i));
+    expect(live.some((l) => /freqtrade exited with 0/.test(l.line))).toBe(true);
+    const final = await client.backtest.status.query({ id });
+    expect(final.status).toBe("SUCCEEDED");
+    // A late subscriber gets the stored log, from the sequence number it asks for.
+    const replay: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const sub = client.backtest.logs.subscribe({ id, fromSeq: 2 }, { onData: (d) => replay.push(d.line), onError: (e) => { sub.unsubscribe(); reject(e); }, onComplete: () => resolve() });
+    });
+    expect(replay).toEqual(live.slice(2).map((l) => l.line));
+  });
+
   it("gives identical trades and total profit", async () => {
     const pairs = ["BTC/USDT", "ETH/USDT"];
     const timerange = "20240101-20240501";
