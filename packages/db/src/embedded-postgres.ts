@@ -486,6 +486,7 @@ async function launch(
     "-c", "listen_addresses=127.0.0.1",
     "-c", "unix_socket_directories=",
     "-c", "max_connections=200",
+    "-c", "log_checkpoints=off", // routine; warnings and errors still reach the log
   ];
   // setpriv execs postgres with a parent-death signal (set after the uid
   // change, which would otherwise clear it): if Node dies, postgres shuts down.

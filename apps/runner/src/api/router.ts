@@ -4,8 +4,8 @@ import {
   cancelBacktest,
   getBacktest,
   getBacktestResult,
+  followBacktestLog,
   listBacktests,
-  readBacktestLog,
   submitBacktest,
 } from "../backtest/backtest-service.js";
 
@@ -25,16 +25,7 @@ const backtestRouter = router({
   /** Live log lines; for a finished job, its stored log. Ends when the job ends. */
   logs: procedure
     .input(idInput.extend({ fromSeq: z.number().int().min(0).default(0) }))
-    .subscription(async function* ({ ctx, input, signal }) {
-      await getBacktest(ctx, input.id); // NOT_FOUND for unknown ids
-      if (ctx.logs.isLive(input.id)) {
-        yield* ctx.logs.follow(input.id, input.fromSeq, signal);
-        return;
-      }
-      const stored = await readBacktestLog(ctx, input.id);
-      const lines = stored ? stored.replace(/\n$/, "").split("\n") : [];
-      for (let seq = input.fromSeq; seq < lines.length; seq++) yield { seq, line: lines[seq]! };
-    }),
+    .subscription(({ ctx, input, signal }) => followBacktestLog(ctx, input.id, input.fromSeq, signal)),
 });
 
 const marketDataRouter = router({

@@ -7,12 +7,14 @@ import {
   type BacktestRequestInput,
   type BacktestStatus,
   type BacktestResult,
+  isTerminalStatus,
 } from "@tradelab/contracts";
 import type { PrismaClient } from "@tradelab/db";
 import type { ArtifactStore } from "../storage/artifact-store.js";
 import type { BacktestQueue } from "../queue/backtest-queue.js";
 import type { MarketDataStore } from "../market-data/data-store.js";
 import type { BacktestExecutor } from "./backtest-executor.js";
+import type { LogHub, LogLine } from "../logs/log-hub.js";
 import { AppError, formatZodIssues } from "../errors.js";
 
 /** The request as stored on the backtest row; the source lives in the strategy version. */
@@ -166,8 +168,29 @@ export async function getBacktestResult(deps: Pick<BacktestServiceDeps, "prisma"
   return JSON.parse((await deps.artifacts.get(uri)).toString("utf8")) as BacktestResult;
 }
 
-export async function readBacktestLog(deps: Pick<BacktestServiceDeps, "prisma" | "artifacts">, id: string): Promise<string | null> {
-  const bt = await deps.prisma.backtest.findUnique({ where: { id } });
-  const uri = (bt?.artifactUris as Record<string, string> | null)?.["log.txt"];
-  return uri ? (await deps.artifacts.get(uri)).toString("utf8") : null;
+/**
+ * The log of a backtest from line `fromSeq` on: live while it runs in this runner, the stored log
+ * once it has finished. A queued job is waited for. Ends when the job ends.
+ */
+export async function* followBacktestLog(
+  deps: Pick<BacktestServiceDeps, "prisma" | "artifacts"> & { logs: LogHub },
+  id: string,
+  fromSeq: number,
+  signal?: AbortSignal,
+): AsyncGenerator<LogLine> {
+  while (!signal?.aborted) {
+    if (deps.logs.isLive(id)) {
+      yield* deps.logs.follow(id, fromSeq, signal);
+      return;
+    }
+    const bt = await getBacktest(deps, id); // NOT_FOUND for unknown ids
+    if (isTerminalStatus(bt.status)) {
+      const uri = bt.artifacts["log.txt"];
+      const stored = uri ? (await deps.artifacts.get(uri)).toString("utf8") : "";
+      const lines = stored ? stored.replace(/\n$/, "").split("\n") : [];
+      for (let seq = fromSeq; seq < lines.length; seq++) yield { seq, line: lines[seq]! };
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 250)); // queued, or about to start
+  }
 }
