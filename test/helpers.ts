@@ -71,3 +71,4 @@ export async function startTestRunner(opts: Partial<Omit<RunnerOptions, "config"
 
 export const exampleStrategyPath = (name: string) => path.resolve(import.meta.dirname, "../examples/strategies", name);
 export const hostileStrategyPath = (name: string) => path.resolve(import.meta.dirname, "../apps/runner/test/hostile-strategies", name);
+export const brokenStrategyPath = (name: string) => path.resolve(import.meta.dirname, "../apps/runner/test/broken-strategies", name);

@@ -3,10 +3,12 @@ import path from "node:path";
 import { expect } from "vitest";
 import type { BacktestRequestInput } from "@tradelab/contracts";
 import type { RunnerClient } from "../src/api/client.js";
-import { exampleStrategyPath, hostileStrategyPath } from "../../../test/helpers.js";
+import { brokenStrategyPath, exampleStrategyPath, hostileStrategyPath } from "../../../test/helpers.js";
 
-export async function strategyFile(kind: "example" | "hostile", name: string) {
-  const file = kind === "example" ? exampleStrategyPath(name) : hostileStrategyPath(name);
+const strategyPaths = { example: exampleStrategyPath, hostile: hostileStrategyPath, broken: brokenStrategyPath };
+
+export async function strategyFile(kind: keyof typeof strategyPaths, name: string) {
+  const file = strategyPaths[kind](name);
   return { fileName: path.basename(file), source: await readFile(file, "utf8") };
 }
 

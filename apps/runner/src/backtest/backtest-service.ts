@@ -9,7 +9,7 @@ import {
   type BacktestResult,
   isTerminalStatus,
 } from "@tradelab/contracts";
-import type { PrismaClient } from "@tradelab/db";
+import { isUniqueViolation, type PrismaClient } from "@tradelab/db";
 import type { ArtifactStore } from "../storage/artifact-store.js";
 import type { BacktestQueue } from "../queue/backtest-queue.js";
 import type { MarketDataStore } from "../market-data/data-store.js";
@@ -58,7 +58,9 @@ export async function submitBacktest(
   );
   const dataSource = sources.size === 1 ? [...sources][0]! : "mixed";
 
-  const backtest = await prisma.$transaction(async (tx) => {
+  // Two submissions at once may both try to create the same user, strategy or version; Prisma's
+  // upsert is not atomic, so the loser of that race retries and finds the rows.
+  const backtest = await retryOnUniqueViolation(() => prisma.$transaction(async (tx) => {
     const user = await tx.user.upsert({ where: { email: opts.ownerEmail }, update: {}, create: { email: opts.ownerEmail } });
     const strat = await tx.strategy.upsert({
       where: { ownerId_name: { ownerId: user.id, name: className } },
@@ -73,10 +75,20 @@ export async function submitBacktest(
     return tx.backtest.create({
       data: { ownerId: user.id, strategyVersionId: version.id, status: "QUEUED", request: stored as object, note: stored.note ?? null, dataSource },
     });
-  });
+  }));
   const jobId = await queue.enqueue(backtest.id, executor.timeoutMs(stored) / 1000);
   await prisma.backtest.updateMany({ where: { id: backtest.id, queueJobId: null }, data: { queueJobId: jobId } });
   return { id: backtest.id, status: "QUEUED", queuePosition: await queuePosition(prisma, backtest.id, backtest.createdAt) };
+}
+
+async function retryOnUniqueViolation<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i >= attempts || !isUniqueViolation(e)) throw e;
+    }
+  }
 }
 
 /** 1 = next to start. Jobs start in submission order. */
