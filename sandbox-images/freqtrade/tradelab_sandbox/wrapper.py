@@ -652,7 +652,6 @@ def run(paths: dict, status: dict) -> int:
         "--timeframe", job.timeframe,
         "--export", "trades",
         "--backtest-directory", str(result_dir),
-        "--breakdown", "day", "week", "month",
         "--cache", "none",
     ]  # fmt: skip
     if job.timerange:

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { backtestResultSchema } from "@tradelab/contracts";
-import { equityAndDrawdown, normalizeFreqtradeResult, parseFreqtradeJson, tradesToCsv } from "../../src/results/normalize-freqtrade-result.js";
+import { equityAndDrawdown, normalizeFreqtradeResult, parseFreqtradeJson, periodBreakdown, periodStart, tradesToCsv } from "../../src/results/normalize-freqtrade-result.js";
 
 // A real Freqtrade 2026.9 result (SampleStrategy, BTC/USDT + ETH/USDT, 30 days of synthetic 5m data).
 const raw = parseFreqtradeJson(readFileSync(new URL("../fixtures/freqtrade-result-sample.json", import.meta.url), "utf8")) as {
@@ -41,6 +41,35 @@ describe("normalizeFreqtradeResult", () => {
   });
   it("rejects a file without exactly one strategy", () => {
     expect(() => normalizeFreqtradeResult({ strategy: {} }, { freqtradeVersion: null })).toThrow(/exactly one strategy, found 0/);
+  });
+});
+
+describe("periodic breakdown", () => {
+  it("agrees with Freqtrade's own --breakdown on every day", () => {
+    // The fixture was made with --breakdown day week month; the platform now computes it itself.
+    const theirs = (ft.periodic_breakdown as { day: Array<{ date_ts: number; profit_abs: number; wins: number; draws: number; losses: number }> }).day;
+    const ours = new Map(result.perPeriod.day.map((r) => [r.startMs, r]));
+    expect(theirs.length).toBeGreaterThan(20);
+    for (const d of theirs) {
+      const row = ours.get(d.date_ts);
+      expect(row, `day ${new Date(d.date_ts).toISOString()}`).toBeDefined();
+      expect(row!.profitAbs).toBeCloseTo(d.profit_abs, 6);
+      expect([row!.wins, row!.draws, row!.losses]).toEqual([d.wins, d.draws, d.losses]);
+    }
+  });
+  it("buckets by UTC day, Monday-based week and month, zero-filled", () => {
+    expect(new Date(periodStart(Date.UTC(2024, 0, 3, 15), "week")).toISOString()).toBe("2024-01-01T00:00:00.000Z"); // Wed → Mon
+    expect(new Date(periodStart(Date.UTC(2024, 0, 7, 23), "week")).toISOString()).toBe("2024-01-01T00:00:00.000Z"); // Sun → Mon
+    expect(new Date(periodStart(Date.UTC(2024, 1, 29, 12), "month")).toISOString()).toBe("2024-02-01T00:00:00.000Z");
+    const trade = (closeMs: number, profitAbs: number) => ({ ...result.trades[0]!, closeMs, profitAbs, isOpen: false });
+    const rows = periodBreakdown([trade(Date.UTC(2024, 0, 2, 5), 3), trade(Date.UTC(2024, 0, 2, 9), -1), trade(Date.UTC(2024, 0, 4), 0)], "day", Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 4));
+    expect(rows.map((r) => [r.period, r.trades, r.profitAbs, r.wins, r.draws, r.losses])).toEqual([
+      ["2024-01-01", 0, 0, 0, 0, 0],
+      ["2024-01-02", 2, 2, 1, 0, 1],
+      ["2024-01-03", 0, 0, 0, 0, 0],
+      ["2024-01-04", 1, 0, 0, 1, 0],
+    ]);
+    expect(periodBreakdown([], "month", Date.UTC(2024, 0, 15), Date.UTC(2024, 2, 1)).map((r) => r.period)).toEqual(["2024-01", "2024-02", "2024-03"]);
   });
 });
 
