@@ -10,7 +10,7 @@
  * The last line is `overhead_ratio=<platform/bare>`.
  */
 import { execFile } from "node:child_process";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -19,10 +19,9 @@ import { loadRunnerConfig } from "../apps/runner/src/config.js";
 import { MarketDataStore } from "../apps/runner/src/market-data/data-store.js";
 import { ensureSandboxImage } from "../apps/runner/src/sandbox/sandbox-image.js";
 import { startRunner } from "../apps/runner/src/runner.js";
-import { createRunnerClient } from "../apps/runner/src/api/client.js";
+import { createRunnerClient, waitForBacktestEnd } from "../apps/runner/src/api/client.js";
 import { normalizeFreqtradeResult } from "../apps/runner/src/results/normalize-freqtrade-result.js";
 import { runFreqtradeDirectly } from "./lib/direct-freqtrade.js";
-import { readFile } from "node:fs/promises";
 
 const exec = promisify(execFile);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -76,11 +75,7 @@ async function main() {
         ownerEmail: "bench@tradelab.local",
         request: { strategy: { fileName: "SampleStrategy.py", source }, pairs, timeframe, timerange },
       });
-      let status = await client.backtest.status.query({ id });
-      while (status.status === "QUEUED" || status.status === "RUNNING") {
-        await new Promise((r) => setTimeout(r, 50));
-        status = await client.backtest.status.query({ id });
-      }
+      const status = await waitForBacktestEnd(client, id, { intervalMs: 50 });
       platform.push((performance.now() - t) / 1000);
       if (status.status !== "SUCCEEDED") throw new Error(`platform run ${id} ${status.status}: ${status.error?.message}`);
       const ours = await client.backtest.result.query({ id });

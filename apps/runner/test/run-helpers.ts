@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect } from "vitest";
 import type { BacktestRequestInput } from "@tradelab/contracts";
-import type { RunnerClient } from "../src/api/client.js";
+import { waitForBacktestEnd, type RunnerClient } from "../src/api/client.js";
 import { brokenStrategyPath, exampleStrategyPath, hostileStrategyPath } from "../../../test/helpers.js";
 
 const strategyPaths = { example: exampleStrategyPath, hostile: hostileStrategyPath, broken: brokenStrategyPath };
@@ -23,15 +23,7 @@ export async function sampleRequest(overrides: Partial<BacktestRequestInput> = {
   };
 }
 
-export async function waitForTerminal(client: RunnerClient, id: string, timeoutMs = 600_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const s = await client.backtest.status.query({ id });
-    if (!["QUEUED", "RUNNING"].includes(s.status)) return s;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`backtest ${id} did not finish within ${timeoutMs} ms`);
-}
+export const waitForTerminal = (client: RunnerClient, id: string, timeoutMs = 600_000) => waitForBacktestEnd(client, id, { timeoutMs });
 
 export async function submitAndWait(client: RunnerClient, request: BacktestRequestInput, timeoutMs?: number) {
   const { id } = await client.backtest.enqueue.mutate({ ownerEmail: "tester@example.com", request });

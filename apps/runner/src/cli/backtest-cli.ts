@@ -8,7 +8,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { TRPCClientError } from "@trpc/client";
 import { MAX_STRATEGY_BYTES, type BacktestResult } from "@tradelab/contracts";
-import { createRunnerClient, DEFAULT_RUNNER_URL } from "../api/client.js";
+import { createRunnerClient, DEFAULT_RUNNER_URL, waitForBacktestEnd } from "../api/client.js";
 import { describeDataSource, formatTable, summaryRows } from "./format-result.js";
 
 const USAGE = `usage: npm run backtest -- <strategy.py> --pairs BTC/USDT[,ETH/USDT] --timeframe 5m --timerange 20240101-20241231
@@ -102,11 +102,7 @@ async function main() {
       },
     );
   });
-  let final = await client.backtest.status.query({ id: submitted.id });
-  while (final.status === "RUNNING" || final.status === "QUEUED") {
-    await new Promise((r) => setTimeout(r, 300));
-    final = await client.backtest.status.query({ id: submitted.id });
-  }
+  const final = await waitForBacktestEnd(client, submitted.id);
   if (final.status !== "SUCCEEDED") {
     const where = final.error?.line ? ` (${final.error.file ?? "strategy"} line ${final.error.line})` : "";
     console.error(`backtest ${final.id} ${final.status}: ${final.error?.kind ?? "error"}${where}: ${final.error?.message ?? "no details"}`);
