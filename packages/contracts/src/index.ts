@@ -3,3 +3,4 @@ export * from "./backtest-request.js";
 export * from "./backtest-status.js";
 export * from "./backtest-result.js";
 export * from "./jobs.js";
+export * from "./chart-data.js";
