@@ -7,6 +7,8 @@ import {
   followBacktestLog,
   listBacktests,
   submitBacktest,
+  submitBacktestOfVersion,
+  getBacktestArtifact,
 } from "../backtest/backtest-service.js";
 
 const idInput = z.object({ id: z.string().min(1).max(64) });
@@ -16,11 +18,18 @@ const backtestRouter = router({
   enqueue: procedure
     .input(z.object({ ownerEmail: z.email(), request: z.unknown() }))
     .mutation(({ ctx, input }) => submitBacktest(ctx, { ownerEmail: input.ownerEmail, request: input.request as never })),
+  /** A stored strategy version with settings (the request minus the strategy); used by the web app. */
+  enqueueVersion: procedure
+    .input(z.object({ ownerId: z.string().min(1).max(64), strategyVersionId: z.string().min(1).max(64), settings: z.record(z.string(), z.unknown()) }))
+    .mutation(({ ctx, input }) => submitBacktestOfVersion(ctx, { ownerId: input.ownerId, strategyVersionId: input.strategyVersionId, settings: input.settings as never })),
   status: procedure.input(idInput).query(({ ctx, input }) => getBacktest(ctx, input.id)),
   list: procedure
     .input(z.object({ ownerEmail: z.email().optional(), limit: z.number().int().min(1).max(100).default(20), cursor: z.string().optional() }))
     .query(({ ctx, input }) => listBacktests(ctx, input)),
   cancel: procedure.input(idInput).mutation(({ ctx, input }) => cancelBacktest(ctx, input.id)),
+  artifact: procedure
+    .input(idInput.extend({ name: z.string().min(1).max(200) }))
+    .query(({ ctx, input }) => getBacktestArtifact(ctx, input.id, input.name)),
   result: procedure.input(idInput).query(({ ctx, input }) => getBacktestResult(ctx, input.id)),
   /** Live log lines; for a finished job, its stored log. Ends when the job ends. */
   logs: procedure

@@ -44,24 +44,19 @@ export async function validateBacktestRequest(input: BacktestRequestInput, marke
   return request;
 }
 
-export async function submitBacktest(
-  deps: Pick<BacktestServiceDeps, "prisma" | "queue" | "marketData" | "executor">,
-  opts: { ownerEmail: string; request: BacktestRequestInput },
-): Promise<{ id: string; status: BacktestStatus; queuePosition: number }> {
-  const { prisma, queue, marketData, executor } = deps;
-  const request = await validateBacktestRequest(opts.request, marketData);
+type SubmitDeps = Pick<BacktestServiceDeps, "prisma" | "queue" | "marketData" | "executor">;
+type Submitted = { id: string; status: BacktestStatus; queuePosition: number };
+
+/** The CLI's path: the strategy comes with the request and is filed under its class name. */
+export async function submitBacktest(deps: SubmitDeps, opts: { ownerEmail: string; request: BacktestRequestInput }): Promise<Submitted> {
+  const request = await validateBacktestRequest(opts.request, deps.marketData);
   const { className } = detectStrategyClass(request.strategy.source) as { className: string };
   const contentHash = sha256(request.strategy.source);
   const { strategy, ...stored } = request;
-  const sources = new Set(
-    (await marketData.availability()).filter((a) => a.timeframe === request.timeframe && request.pairs.includes(a.pair)).map((a) => a.source),
-  );
-  const dataSource = sources.size === 1 ? [...sources][0]! : "mixed";
-
   // Two submissions at once may both try to create the same user, strategy or version; Prisma's
   // upsert is not atomic, so the loser of that race retries and finds the rows.
-  const backtest = await retryOnUniqueViolation(() => prisma.$transaction(async (tx) => {
-    const user = await tx.user.upsert({ where: { email: opts.ownerEmail }, update: {}, create: { email: opts.ownerEmail } });
+  const ids = await retryOnUniqueViolation(() => deps.prisma.$transaction(async (tx) => {
+    const user = await tx.user.upsert({ where: { email: opts.ownerEmail.toLowerCase() }, update: {}, create: { email: opts.ownerEmail.toLowerCase() } });
     const strat = await tx.strategy.upsert({
       where: { ownerId_name: { ownerId: user.id, name: className } },
       update: {},
@@ -72,10 +67,42 @@ export async function submitBacktest(
       update: {},
       create: { strategyId: strat.id, contentHash, source: strategy.source, fileName: strategy.fileName, className },
     });
-    return tx.backtest.create({
-      data: { ownerId: user.id, strategyVersionId: version.id, status: "QUEUED", request: stored as object, note: stored.note ?? null, dataSource },
-    });
+    return { ownerId: user.id, strategyVersionId: version.id };
   }));
+  return enqueueBacktest(deps, { ...ids, stored });
+}
+
+/**
+ * The web app's path: a stored strategy version, run with the given settings on behalf of
+ * `ownerId`. Whether that user may run the version is the caller's decision.
+ */
+export async function submitBacktestOfVersion(
+  deps: SubmitDeps,
+  opts: { ownerId: string; strategyVersionId: string; settings: Omit<BacktestRequestInput, "strategy"> },
+): Promise<Submitted> {
+  const version = await deps.prisma.strategyVersion.findUnique({ where: { id: opts.strategyVersionId } });
+  if (!version) throw new AppError("NOT_FOUND", `strategy version ${opts.strategyVersionId} does not exist`);
+  const request = await validateBacktestRequest(
+    { ...opts.settings, strategy: { fileName: version.fileName, source: version.source } },
+    deps.marketData,
+  );
+  const { strategy: _source, ...stored } = request;
+  return enqueueBacktest(deps, { ownerId: opts.ownerId, strategyVersionId: version.id, stored });
+}
+
+async function enqueueBacktest(
+  deps: SubmitDeps,
+  opts: { ownerId: string; strategyVersionId: string; stored: StoredRequest },
+): Promise<Submitted> {
+  const { prisma, queue, marketData, executor } = deps;
+  const { stored } = opts;
+  const sources = new Set(
+    (await marketData.availability()).filter((a) => a.timeframe === stored.timeframe && stored.pairs.includes(a.pair)).map((a) => a.source),
+  );
+  const dataSource = sources.size === 1 ? [...sources][0]! : "mixed";
+  const backtest = await prisma.backtest.create({
+    data: { ownerId: opts.ownerId, strategyVersionId: opts.strategyVersionId, status: "QUEUED", request: stored as object, note: stored.note ?? null, dataSource },
+  });
   const jobId = await queue.enqueue(backtest.id, executor.timeoutMs(stored) / 1000);
   await prisma.backtest.updateMany({ where: { id: backtest.id, queueJobId: null }, data: { queueJobId: jobId } });
   return { id: backtest.id, status: "QUEUED", queuePosition: await queuePosition(prisma, backtest.id, backtest.createdAt) };
@@ -205,4 +232,18 @@ export async function* followBacktestLog(
     }
     await new Promise((r) => setTimeout(r, 250)); // queued, or about to start
   }
+}
+
+const ARTIFACT_TYPES: Record<string, string> = { ".json": "application/json", ".txt": "text/plain", ".csv": "text/csv", ".zip": "application/zip", ".feather": "application/octet-stream" };
+
+/** One stored artifact of a backtest, for downloads (base64, as tRPC speaks JSON). */
+export async function getBacktestArtifact(deps: Pick<BacktestServiceDeps, "prisma" | "artifacts">, id: string, name: string) {
+  const bt = await deps.prisma.backtest.findUnique({ where: { id }, select: { artifactUris: true } });
+  if (!bt) throw new AppError("NOT_FOUND", `backtest ${id} does not exist`);
+  const uris = (bt.artifactUris ?? {}) as Record<string, string>;
+  const uri = uris[name];
+  if (!uri) throw new AppError("NOT_FOUND", `backtest ${id} has no artifact ${JSON.stringify(name)}; it has: ${Object.keys(uris).join(", ") || "none"}`);
+  const body = await deps.artifacts.get(uri);
+  const ext = name.slice(name.lastIndexOf("."));
+  return { name, contentType: ARTIFACT_TYPES[ext] ?? "application/octet-stream", base64: body.toString("base64") };
 }
