@@ -1,7 +1,7 @@
 import type { ZodError } from "zod";
 
 /** Domain errors carry a code the API layer maps to tRPC codes, and a message for the user. */
-export type AppErrorCode = "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE";
+export type AppErrorCode = "BAD_REQUEST" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_REQUESTS";
 
 export class AppError extends Error {
   constructor(readonly code: AppErrorCode, message: string) {

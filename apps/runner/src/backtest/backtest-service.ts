@@ -67,6 +67,7 @@ export async function submitBacktest(deps: SubmitDeps, opts: { ownerEmail: strin
       update: {},
       create: { strategyId: strat.id, contentHash, source: strategy.source, fileName: strategy.fileName, className },
     });
+    await tx.strategy.update({ where: { id: strat.id }, data: { headVersionId: version.id } });
     return { ownerId: user.id, strategyVersionId: version.id };
   }));
   return enqueueBacktest(deps, { ...ids, stored });
