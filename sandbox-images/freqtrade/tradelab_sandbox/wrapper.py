@@ -29,7 +29,10 @@ from tradelab_sandbox import (
     OUTPUT_DIR,
     WORK_DIR,
 )
+from tradelab_sandbox.indicators import OUTPUT_ENV as INDICATORS_ENV
+from tradelab_sandbox.indicators import empty_artifact as empty_indicators
 
+INDICATORS_FILE = "indicators.json"
 AUTO_SPACES = ("buy", "sell", "enter", "exit", "protection")
 PARAMETER_CLASSES = {
     "IntParameter",
@@ -345,10 +348,11 @@ def child_env() -> dict:
     return env
 
 
-def run_freqtrade(cmd: list, cwd: Path) -> tuple:
+def run_freqtrade(cmd: list, cwd: Path, extra_env: dict) -> tuple:
     """Runs freqtrade; its stdout and stderr both go to our stderr (line by line) and the
     last lines are kept for diagnosis. Returns (returncode, seconds, lines)."""
     env = child_env()
+    env.update(extra_env)
     env.setdefault("COLUMNS", "160")
     env["PYTHONUNBUFFERED"] = "1"
     tail: deque = deque(maxlen=LOG_TAIL_LINES)
@@ -642,7 +646,7 @@ def run(paths: dict, status: dict) -> int:
     config_path.write_text(json.dumps(freqtrade_config(job, paths), indent=2))
 
     cmd = [
-        sys.executable, "-P", "-m", "freqtrade", "backtesting",
+        sys.executable, "-P", "-m", "tradelab_sandbox.freqtrade_main", "backtesting",
         "--config", str(config_path),
         "--userdir", str(userdir),
         "--datadir", str(paths["datadir"]),
@@ -659,7 +663,8 @@ def run(paths: dict, status: dict) -> int:
     if job.fee is not None:
         cmd += ["--fee", repr(float(job.fee))]
     log("running: " + " ".join(cmd))
-    rc, seconds, lines = run_freqtrade(cmd, work)
+    indicators = output / INDICATORS_FILE
+    rc, seconds, lines = run_freqtrade(cmd, work, {INDICATORS_ENV: str(indicators)})
     status["freqtradeExitCode"] = rc
     status["freqtradeSeconds"] = round(seconds, 3)
     log(f"freqtrade exited with {rc} after {seconds:.1f}s")
@@ -667,7 +672,23 @@ def run(paths: dict, status: dict) -> int:
         # Freqtrade 2026.9 exits 0 after a "Configuration error": judge by the log too.
         raise classify_failure(rc, lines, job, src, strategy_path, work)
     extract_result(result_dir, output)
+    ensure_indicators(indicators)
     return EXIT_OK
+
+
+def ensure_indicators(path: Path) -> None:
+    """A successful run always hands over indicators.json: the empty one if the hook wrote
+    none (or something else sits there); clean_output() drops anything that is not a file."""
+    if path.is_file() and not path.is_symlink():
+        return
+    log(f"{path.name} was not written: no chart indicators")
+    try:
+        if path.is_symlink():
+            path.unlink()
+        if not path.exists():
+            path.write_bytes(empty_indicators())
+    except OSError as e:
+        log(f"cannot write {path}: {e}")
 
 
 def clean_output(output: Path, keep_result: bool) -> None:
@@ -680,6 +701,8 @@ def clean_output(output: Path, keep_result: bool) -> None:
             continue
         if entry.name == "result.json" and keep_result and not entry.is_symlink():
             continue  # written by extract_result() after freqtrade exited
+        if entry.name == INDICATORS_FILE and keep_result and entry.is_file() and not entry.is_symlink():
+            continue  # written by the hook in freqtrade's process (tradelab_sandbox.indicators)
         log(f"removing unexpected {entry} from the output")
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
