@@ -4,3 +4,4 @@ export * from "./backtest-status.js";
 export * from "./backtest-result.js";
 export * from "./jobs.js";
 export * from "./chart-data.js";
+export * from "./strategy-parameters.js";
