@@ -26,6 +26,9 @@ logger = logging.getLogger("tradelab_sandbox.indicators")
 OUTPUT_ENV = "TRADELAB_INDICATORS_FILE"
 SIGNIFICANT_DIGITS = 8
 MAX_DECIMALS = 12
+# The artifact shares the sandbox's /output (128 MiB by default) with Freqtrade's result files;
+# a year of 5m candles with 8 columns is ~9 MiB.
+MAX_BYTES = 48 << 20
 EMPTY_PLOT_CONFIG = {"main_plot": {}, "subplots": {}}
 STRING_STYLE_KEYS = ("color", "type", "fill_to")
 
@@ -134,15 +137,19 @@ def _times_json(df) -> str:
     return "[" + ",".join(map(str, ms.tolist())) + "]"
 
 
-def encode(plot_config: dict, frames: dict) -> bytes:
-    """The artifact for {pair: analysed, trimmed dataframe}; missing columns are skipped and
-    reported once, naming the pairs."""
+def encode(plot_config: dict, frames: dict, max_bytes: int = MAX_BYTES):
+    """The artifact for {pair: analysed, trimmed dataframe}, as byte chunks (one pair at a time
+    in memory). Missing columns are skipped and reported once; pairs that would take the file
+    past max_bytes are left out and reported."""
     wanted = plot_columns(plot_config)
     missing: dict = {}
-    parts = ['{"plotConfig":', json.dumps(plot_config, allow_nan=False), ',"pairs":{']
+    too_big = []
+    head = f'{{"plotConfig":{json.dumps(plot_config, allow_nan=False)},"pairs":{{'.encode()
+    size = len(head) + 2
+    yield head
     first = True
     for pair, df in frames.items():
-        if df is None or getattr(df, "empty", True) or "date" not in df.columns:
+        if not wanted or df is None or getattr(df, "empty", True) or "date" not in df.columns:
             continue
         present = set(df.columns)
         cols = []
@@ -153,24 +160,41 @@ def encode(plot_config: dict, frames: dict) -> bytes:
                 missing.setdefault(col, []).append(pair)
         if not cols:
             continue
-        parts.append(("" if first else ",") + json.dumps(pair) + ':{"t":' + _times_json(df))
-        parts.append(',"columns":{' + ",".join(cols) + "}}")
+        chunk = (
+            ("" if first else ",") + json.dumps(pair) + ':{"t":' + _times_json(df)
+            + ',"columns":{' + ",".join(cols) + "}}"
+        ).encode()
+        if size + len(chunk) > max_bytes:
+            too_big.append(pair)
+            continue
+        size += len(chunk)
         first = False
-    parts.append("}}")
+        yield chunk
+    yield b"}}"
     for col, pairs in missing.items():  # short lines: Freqtrade's log handler wraps at 160
-        where = "" if len(pairs) == len(frames) else f" for {', '.join(pairs[:3])}"
-        if len(pairs) > 3 and where:
-            where += ", ..."
+        where = "" if len(pairs) == len(frames) else f" for {_names(pairs)}"
         logger.warning(f"plot_config: no column {col!r}{where}; skipped on the chart")
-    return "".join(parts).encode()
+    if too_big:
+        logger.warning(
+            f"chart indicators left out for {_names(too_big)}: over {max_bytes / 2**20:.3g} MiB"
+        )
 
 
-def write_atomic(path: str, data: bytes) -> None:
+def _names(pairs: list) -> str:
+    return ", ".join(pairs[:3]) + (f" and {len(pairs) - 3} more" if len(pairs) > 3 else "")
+
+
+def write_atomic(path: str, chunks) -> int:
+    """Writes the chunks to path.tmp and renames it to path; returns the size."""
     tmp = path + ".tmp"
+    size = 0
     try:
         with open(tmp, "wb") as fh:
-            fh.write(data)
+            for chunk in chunks:
+                fh.write(chunk)
+                size += len(chunk)
         os.replace(tmp, path)
+        return size
     except BaseException:
         try:
             os.unlink(tmp)
@@ -185,16 +209,12 @@ def capture(strategy, frames: dict, path: str) -> None:
 
     t0 = time.monotonic()
     try:
-        plot_config = read_plot_config(strategy)
-        data = encode(plot_config, frames) if plot_columns(plot_config) else None
-        if data is None:
-            data = json.dumps({"plotConfig": plot_config, "pairs": {}}).encode()
-        write_atomic(path, data)
-        logger.info(f"chart indicators written: {len(data)} bytes in {time.monotonic() - t0:.2f}s")
+        size = write_atomic(path, encode(read_plot_config(strategy), frames))
+        logger.info(f"chart indicators written: {size} bytes in {time.monotonic() - t0:.2f}s")
     except Exception as e:  # noqa: BLE001 - capture must never fail the backtest
         logger.warning(f"chart indicators not captured: {type(e).__name__}: {e}")
         try:
-            write_atomic(path, empty_artifact())
+            write_atomic(path, [empty_artifact()])
         except Exception as e2:  # noqa: BLE001
             logger.warning(f"chart indicators: cannot write {path}: {e2}")
 

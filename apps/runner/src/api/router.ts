@@ -10,6 +10,7 @@ import {
   submitBacktestOfVersion,
   getBacktestArtifact,
 } from "../backtest/backtest-service.js";
+import { getPairChart } from "../backtest/chart-data.js";
 
 const idInput = z.object({ id: z.string().min(1).max(64) });
 
@@ -31,6 +32,10 @@ const backtestRouter = router({
     .input(idInput.extend({ name: z.string().min(1).max(200) }))
     .query(({ ctx, input }) => getBacktestArtifact(ctx, input.id, input.name)),
   result: procedure.input(idInput).query(({ ctx, input }) => getBacktestResult(ctx, input.id)),
+  /** One pair's candles, plot_config indicators aligned with them, and trades (PairChart). */
+  chart: procedure
+    .input(idInput.extend({ pair: z.string().min(1).max(64) }))
+    .query(({ ctx, input }) => getPairChart(ctx, input.id, input.pair)),
   /** Live log lines; for a finished job, its stored log. Ends when the job ends. */
   logs: procedure
     .input(idInput.extend({ fromSeq: z.number().int().min(0).default(0) }))

@@ -9,6 +9,7 @@ import { untar } from "../sandbox/tar.js";
 import { buildExchangeInfo } from "../market-data/markets-metadata.js";
 import { classifySandboxRun } from "./sandbox-outcome.js";
 import { normalizeFreqtradeResult, headlineMetrics, tradesToCsv, parseFreqtradeJson } from "../results/normalize-freqtrade-result.js";
+import { parseIndicatorsArtifact } from "../results/indicators-artifact.js";
 import type { StoredRequest } from "./backtest-service.js";
 
 type Log = (msg: string) => void;
@@ -159,6 +160,13 @@ export class BacktestExecutor {
     if (result) {
       stored["result.json"] = await artifacts.put(key("result.json"), JSON.stringify(result), "application/json");
       stored["trades.csv"] = await artifacts.put(key("trades.csv"), tradesToCsv(result.trades), "text/csv");
+      const indicators = files.get("indicators.json");
+      if (indicators) {
+        // Checked once here, so that chart reads can trust the stored file.
+        const problem = checkIndicators(indicators);
+        if (problem) this.deps.log(`backtest ${backtestId}: indicators.json not stored: ${problem}`);
+        else stored["indicators.json"] = await artifacts.put(key("indicators.json"), indicators, "application/json");
+      }
     }
     if (error) stored["error.json"] = await artifacts.put(key("error.json"), JSON.stringify(error, null, 2), "application/json");
     return { status: finalStatus, error, artifacts: stored, runtime: run.runtime, result, durationMs: run.durationMs };
@@ -179,6 +187,16 @@ export class BacktestExecutor {
       },
     });
     this.deps.log(`backtest ${id}: ${o.status}${o.error ? ` (${o.error.kind}: ${o.error.message.split("\n")[0]})` : ""}${done.count === 0 ? " — not recorded: the row moved on" : ""}`);
+  }
+}
+
+/** Why the sandbox's indicators.json is unusable, or null when it is fine. */
+function checkIndicators(buf: Buffer): string | null {
+  try {
+    parseIndicatorsArtifact(buf.toString("utf8"));
+    return null;
+  } catch (e) {
+    return (e as Error).message;
   }
 }
 
