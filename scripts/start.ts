@@ -3,44 +3,17 @@
  * unless DATABASE_URL is set), migrations, the default market data set, the sandbox image, the
  * runner, and the web app (production build, rebuilt when its sources change).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { applyMigrations, startDatabase, DEFAULT_EMBEDDED_PORT } from "@tradelab/db";
 import { loadRunnerConfig } from "../apps/runner/src/config.js";
 import { MarketDataStore } from "../apps/runner/src/market-data/data-store.js";
 import { ensureSandboxImage } from "../apps/runner/src/sandbox/sandbox-image.js";
+import { ensureWebBuild } from "./lib/web-build.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const log = (m: string) => console.log(`[start] ${m}`);
 const WEB_PORT = Number(process.env.WEB_PORT ?? 3000);
-
-/** Hash of everything the web build reads, so a rebuild happens only when something changed. */
-function webSourcesHash(): string {
-  const h = createHash("sha256");
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (["node_modules", ".next"].includes(e.name)) continue;
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else h.update(path.relative(root, p)).update(readFileSync(p));
-    }
-  };
-  for (const d of ["apps/web", "packages/contracts/src", "apps/runner/src/api"]) walk(path.join(root, d));
-  h.update(readFileSync(path.join(root, "package-lock.json")));
-  return h.digest("hex");
-}
-
-function ensureWebBuild() {
-  const stamp = path.join(root, "apps/web/.next/tradelab-sources.sha256");
-  const hash = webSourcesHash();
-  if (existsSync(stamp) && readFileSync(stamp, "utf8") === hash) return;
-  log("building the web app (next build)…");
-  const r = spawnSync("npx", ["next", "build"], { cwd: path.join(root, "apps/web"), stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (r.status !== 0) throw new Error("next build failed");
-  writeFileSync(stamp, hash);
-}
 
 async function main() {
   const config = loadRunnerConfig();
@@ -49,7 +22,7 @@ async function main() {
   const data = new MarketDataStore(config.marketDataDir);
   await data.ensureDefaultDataSet({ log });
   await ensureSandboxImage({ log });
-  ensureWebBuild();
+  ensureWebBuild({ log });
 
   const env = { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: "1" };
   const children: ChildProcess[] = [

@@ -1,12 +1,17 @@
-export default function Home() {
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { currentUser } from "@/server/auth/current-user";
+
+export default async function Home() {
+  if (await currentUser()) redirect("/strategies");
   return (
-    <section>
-      <h1>TradeLab</h1>
+    <section className="landing">
+      <h1>Write, backtest and compare Freqtrade strategies</h1>
       <p className="muted">
-        Write Freqtrade strategies, backtest them in isolated sandboxes and read the results. The editor arrives next;
-        today the platform runs backtests from the command line: <code>npm run backtest -- examples/strategies/SampleStrategy.py --pairs BTC/USDT --timeframe 5m --timerange 20240101-20241231</code>.
+        Edit strategies in the browser with completions for Freqtrade and TA-Lib, run backtests in an isolated sandbox with a live
+        log, and read the results on charts: trades on the candles, the strategy&apos;s indicators, equity and drawdown.
       </p>
-      <p><a href="/health">See the platform&apos;s health and the market data available →</a></p>
+      <p><Link href="/signup" className="button primary">Create an account</Link> <Link href="/signin" className="button">Sign in</Link></p>
     </section>
   );
 }

@@ -1,0 +1,124 @@
+"use client";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { trpc } from "@/client/trpc";
+import { errorText, useToast } from "@/client/toast";
+import { MetricsGrid } from "@/components/results/MetricsGrid";
+import { PriceChart } from "@/components/results/PriceChart";
+import { EquityChart } from "@/components/results/EquityChart";
+import { DrawdownChart } from "@/components/results/DrawdownChart";
+import { TradesTable } from "@/components/results/TradesTable";
+import { BreakdownTable } from "@/components/results/BreakdownTable";
+import { PeriodTable } from "@/components/results/PeriodTable";
+import { RunPanel } from "@/components/ide/run-panel";
+
+const ARTIFACT_LABELS: Record<string, string> = {
+  "result.json": "Normalized result (JSON)",
+  "trades.csv": "Trades (CSV)",
+  "log.txt": "Log",
+  "freqtrade-result.json": "Freqtrade's result file",
+  "indicators.json": "Indicators (JSON)",
+  "error.json": "Error (JSON)",
+};
+
+/** Everything about one run: status while it runs, then metrics, charts, trades, breakdowns, artifacts, note. */
+export function BacktestResults({ runId }: { runId: string }) {
+  const run = trpc.backtest.get.useQuery({ id: runId }, { refetchInterval: (q) => (q.state.data && ["QUEUED", "RUNNING"].includes(q.state.data.status) ? 1000 : false) });
+  const succeeded = run.data?.status === "SUCCEEDED";
+  const result = trpc.backtest.result.useQuery({ id: runId }, { enabled: succeeded, staleTime: Infinity });
+  const [pair, setPair] = useState<string | null>(null);
+  const pairs = result.data?.pairs ?? [];
+  const shownPair = pair ?? pairs[0] ?? null;
+  const chart = trpc.backtest.chart.useQuery({ id: runId, pair: shownPair ?? "" }, { enabled: succeeded && !!shownPair, staleTime: Infinity });
+
+  useEffect(() => {
+    if (result.data) performance.mark("tradelab:result-loaded");
+  }, [result.data]);
+
+  if (run.error) {
+    return (
+      <section className="empty" data-testid="run-not-found">
+        <h1>{run.error.data?.code === "NOT_FOUND" ? "Run not found" : "Could not open the run"}</h1>
+        <p>{run.error.message}</p>
+        <Link href="/backtests">All runs</Link>
+      </section>
+    );
+  }
+  if (!run.data) return <div className="skeleton" style={{ height: 300 }} />;
+  const r = run.data;
+  return (
+    <section className="results" data-testid="results">
+      <div className="row">
+        <h1>
+          <Link href={`/strategies/${r.strategy.id}`}>{r.strategy.name}</Link> <span className="muted">v{r.strategy.versionNumber}</span>
+        </h1>
+        <span className={`badge ${r.status}`}>{r.status.toLowerCase()}</span>
+        <span className="spacer" />
+        <span className="muted">{r.request.pairs.join(", ")} · {r.request.timeframe} · {r.request.timerange}{r.durationMs ? ` · ran in ${(r.durationMs / 1000).toFixed(1)} s` : ""}</span>
+      </div>
+      {r.dataSource === "generated" && (
+        <p className="warn">This run used the generated default data set: synthetic prices, so the numbers say nothing about real markets.</p>
+      )}
+      <RunNote runId={runId} note={r.note} />
+      {!succeeded && <RunPanel runId={runId} />}
+      {succeeded && result.error && <p className="error">{result.error.message}</p>}
+      {succeeded && !result.data && !result.error && <div className="skeleton" style={{ height: 400 }} />}
+      {result.data && (
+        <>
+          <h2>Metrics</h2>
+          <MetricsGrid metrics={result.data.metrics} stakeCurrency={result.data.stakeCurrency} />
+          <div className="row">
+            <h2>Chart</h2>
+            {pairs.length > 1 && (
+              <select aria-label="Pair" value={shownPair ?? ""} onChange={(e) => setPair(e.target.value)}>
+                {pairs.map((p) => <option key={p}>{p}</option>)}
+              </select>
+            )}
+          </div>
+          {chart.error && <p className="error">{chart.error.message}</p>}
+          {chart.data ? <PriceChart chart={chart.data} /> : !chart.error && <div className="skeleton" style={{ height: 480 }} />}
+          <h2>Equity</h2>
+          <EquityChart series={[{ label: "Wallet", points: result.data.equity }]} />
+          <h2>Drawdown</h2>
+          <DrawdownChart points={result.data.drawdown} />
+          <h2>Trades</h2>
+          <TradesTable trades={result.data.trades} stakeCurrency={result.data.stakeCurrency} onSelectTrade={(t) => setPair(t.pair)} />
+          <div className="grid-2">
+            <BreakdownTable title="Per pair" rows={result.data.perPair} stakeCurrency={result.data.stakeCurrency} />
+            <BreakdownTable title="Per exit reason" rows={result.data.perExitReason} stakeCurrency={result.data.stakeCurrency} />
+          </div>
+          <h2>Monthly</h2>
+          <PeriodTable rows={result.data.perPeriod.month} stakeCurrency={result.data.stakeCurrency} />
+        </>
+      )}
+      {Object.keys(r.artifacts).length > 0 && (
+        <>
+          <h2>Downloads</h2>
+          <ul data-testid="artifacts">
+            {Object.keys(r.artifacts).sort().map((name) => (
+              <li key={name}><a href={`/api/backtests/${runId}/artifacts/${encodeURIComponent(name)}`} download={name}>{ARTIFACT_LABELS[name] ?? name}</a> <span className="muted">{name}</span></li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** A free-text note on the run, saved on blur or Enter. */
+function RunNote({ runId, note }: { runId: string; note: string | null }) {
+  const toast = useToast();
+  const [text, setText] = useState(note ?? "");
+  useEffect(() => setText(note ?? ""), [note]);
+  const save = trpc.backtest.setNote.useMutation({
+    onSuccess: () => toast({ kind: "success", text: "Note saved" }),
+    onError: (e) => toast({ kind: "error", text: errorText(e) }),
+  });
+  const commit = () => { if (text !== (note ?? "")) save.mutate({ id: runId, note: text }); };
+  return (
+    <label className="run-note">
+      <span className="muted">Note</span>
+      <input value={text} placeholder="What did you try in this run?" maxLength={2000} onChange={(e) => setText(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === "Enter" && commit()} />
+    </label>
+  );
+}

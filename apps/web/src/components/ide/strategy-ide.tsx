@@ -1,0 +1,158 @@
+"use client";
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { parseStrategyParameters } from "@tradelab/contracts";
+import { trpc } from "@/client/trpc";
+import { errorText, useToast } from "@/client/toast";
+import { CodeEditor, type EditorMarker } from "./code-editor";
+import { RunForm } from "./run-form";
+import { RunPanel } from "./run-panel";
+import { defaultSettings, toRequestSettings, type RunSettings } from "./run-settings";
+import { VersionHistory } from "./version-history";
+import { RunHistory } from "./run-history";
+
+type Tab = "run" | "versions" | "runs";
+
+/** The strategy editor: Monaco, save (Ctrl+S), run (Ctrl+Enter) with settings, live run, history. */
+export function StrategyIde({ strategyId }: { strategyId: string }) {
+  const toast = useToast();
+  const utils = trpc.useUtils();
+  const strategy = trpc.strategy.get.useQuery({ id: strategyId });
+  const options = trpc.backtest.options.useQuery();
+  const [source, setSource] = useState<string | null>(null);
+  const [settings, setSettings] = useState<RunSettings | null>(null);
+  const [runId, setRunId] = useState<string | null>(null);
+  const [markers, setMarkers] = useState<EditorMarker[]>([]);
+  const [tab, setTab] = useState<Tab>("run");
+  const saved = strategy.data?.head.source;
+  const text = source ?? saved ?? "";
+  const dirty = saved !== undefined && text !== saved;
+  const parsed = useMemo(() => parseStrategyParameters(text), [text]);
+  const settingsKey = `tradelab-run-settings:${strategyId}`;
+
+  useEffect(() => {
+    if (settings || !strategy.data || !options.data) return;
+    const stored = localStorage.getItem(settingsKey);
+    setSettings(stored ? { ...defaultSettings(strategy.data.head.source, options.data.availability), ...JSON.parse(stored) } : defaultSettings(strategy.data.head.source, options.data.availability));
+  }, [strategy.data, options.data, settings, settingsKey]);
+  useEffect(() => {
+    if (settings) localStorage.setItem(settingsKey, JSON.stringify(settings));
+  }, [settings, settingsKey]);
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => { if (dirty) e.preventDefault(); };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty]);
+
+  const save = trpc.strategy.save.useMutation({
+    onError: (e) => toast({ kind: "error", text: `Not saved: ${errorText(e)}` }),
+  });
+  const start = trpc.backtest.start.useMutation();
+
+  const doSave = useCallback(async (): Promise<string | null> => {
+    if (!strategy.data) return null;
+    if (!dirty) return strategy.data.head.id;
+    try {
+      const r = await save.mutateAsync({ strategyId, source: text });
+      await utils.strategy.get.invalidate({ id: strategyId });
+      void utils.strategy.versions.invalidate({ id: strategyId });
+      setSource(null);
+      toast({ kind: "success", text: r.created ? `Saved as version ${r.number}` : `Version ${r.number} is current again` });
+      return r.versionId;
+    } catch {
+      return null;
+    }
+  }, [strategy.data, dirty, save, strategyId, text, utils, toast]);
+
+  const doRun = useCallback(async () => {
+    if (!settings || start.isPending) return;
+    const versionId = await doSave();
+    if (!versionId) return;
+    setMarkers([]);
+    try {
+      const r = await start.mutateAsync({ strategyVersionId: versionId, settings: toRequestSettings(settings, parsed.parameters) });
+      setRunId(r.id);
+      setTab("run");
+      void utils.backtest.list.invalidate();
+    } catch (e) {
+      toast({ kind: "error", text: `Not started: ${errorText(e)}` });
+    }
+  }, [settings, start, doSave, parsed.parameters, utils, toast]);
+
+  const onFinished = useCallback((run: { status: string; error: { message: string; line?: number | null; file?: string | null } | null }) => {
+    void utils.backtest.list.invalidate();
+    const fileName = strategy.data?.head.fileName;
+    if (run.error?.line && (!run.error.file || !fileName || run.error.file.endsWith(fileName))) {
+      setMarkers([{ line: run.error.line, message: run.error.message }]);
+    }
+  }, [utils, strategy.data]);
+
+  // Ctrl+S / Ctrl+Enter also work when the focus is outside the editor.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey)) return;
+      if (e.key === "s") { e.preventDefault(); void doSave(); }
+      if (e.key === "Enter") { e.preventDefault(); void doRun(); }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [doSave, doRun]);
+
+  if (strategy.error) {
+    return (
+      <section className="empty" data-testid="strategy-error">
+        <h1>{strategy.error.data?.code === "NOT_FOUND" ? "Strategy not found" : "Could not open the strategy"}</h1>
+        <p>{strategy.error.message}</p>
+        <Link href="/strategies">Back to your strategies</Link>
+      </section>
+    );
+  }
+  if (!strategy.data) return <div className="ide"><div className="skeleton" /><div className="skeleton" /></div>;
+  const s = strategy.data;
+
+  return (
+    <div className="ide">
+      <div className="ide-editor">
+        <div className="ide-toolbar">
+          <Link href="/strategies" title="All strategies">←</Link>
+          <span className="name" data-testid="strategy-name">{s.name}</span>
+          <span className="muted">{s.head.fileName} · v{s.head.number}</span>
+          {dirty && <span className="dirty-dot" title="unsaved changes" data-testid="dirty">● unsaved</span>}
+          <span className="spacer" />
+          <button type="button" onClick={() => void doSave()} disabled={!dirty || save.isPending} title="Save a new version (Ctrl+S)">
+            Save <kbd>Ctrl+S</kbd>
+          </button>
+          <button type="button" className="primary" onClick={() => void doRun()} disabled={!settings || settings.pairs.length === 0 || start.isPending} title="Save and backtest (Ctrl+Enter)" data-testid="run-button">
+            ▶ Run <kbd>Ctrl+Enter</kbd>
+          </button>
+        </div>
+        <CodeEditor value={text} onChange={setSource} onSave={() => void doSave()} onRun={() => void doRun()} markers={markers} />
+      </div>
+      <aside className="ide-side">
+        <div className="tabs" role="tablist">
+          {(["run", "versions", "runs"] as Tab[]).map((t) => (
+            <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
+              {t === "run" ? "Run" : t === "versions" ? "Versions" : "Run history"}
+            </button>
+          ))}
+        </div>
+        {tab === "run" && (
+          <>
+            {runId && <section><RunPanel runId={runId} onFinished={onFinished} /></section>}
+            {parsed.warnings.length > 0 && (
+              <p className="warn">{parsed.warnings.map((w) => `line ${w.line}: ${w.message}`).join("; ")}</p>
+            )}
+            {options.error && <p className="error">{options.error.message}</p>}
+            {settings && options.data ? (
+              <RunForm settings={settings} onChange={setSettings} availability={options.data.availability} parameters={parsed.parameters} />
+            ) : (
+              !options.error && <div className="skeleton" style={{ height: 200 }} />
+            )}
+          </>
+        )}
+        {tab === "versions" && <VersionHistory strategyId={strategyId} currentText={text} onRestored={() => setSource(null)} />}
+        {tab === "runs" && <RunHistory strategyId={strategyId} />}
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,183 @@
+import { z } from "zod";
+import { TRPCClientError } from "@trpc/client";
+import { backtestRequestSchema, parseStrategyParameters, validateParameterValues } from "@tradelab/contracts";
+import type { PrismaClient } from "@tradelab/db";
+import { AppError, type AppErrorCode } from "@tradelab/runner/errors";
+import type { WebDeps } from "../deps";
+
+const idSchema = z.string().min(1).max(64);
+
+/** Everything a user sets for a run; the strategy comes from the chosen version. */
+export const runSettingsSchema = backtestRequestSchema.omit({ strategy: true, timeoutSeconds: true });
+export const startRunInput = z.object({ strategyVersionId: idSchema, settings: runSettingsSchema });
+
+/** Runner errors keep their code and message; the runner being down is named as such. */
+export async function callRunner<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof TRPCClientError) {
+      const code = (e.data as { code?: string } | undefined)?.code as AppErrorCode | undefined;
+      if (code) throw new AppError(code, e.message);
+      throw new AppError("CONFLICT", `the backtest runner is not reachable (${e.message}); is the platform running?`);
+    }
+    throw e;
+  }
+}
+
+/** The backtest if `userId` owns it; NOT_FOUND otherwise, so others' ids reveal nothing. */
+export async function ownedBacktest(prisma: PrismaClient, userId: string, id: string) {
+  const bt = await prisma.backtest.findUnique({ where: { id }, select: { id: true, ownerId: true, strategyVersion: { select: { strategyId: true } } } });
+  if (!bt || bt.ownerId !== userId) throw new AppError("NOT_FOUND", `backtest ${id} was not found`);
+  return bt;
+}
+
+export async function startRun(deps: WebDeps, userId: string, input: z.infer<typeof startRunInput>) {
+  const version = await deps.prisma.strategyVersion.findUnique({ where: { id: input.strategyVersionId }, include: { strategy: true } });
+  if (!version || version.strategy.ownerId !== userId || version.strategy.deletedAt) {
+    throw new AppError("NOT_FOUND", `strategy version ${input.strategyVersionId} was not found`);
+  }
+  const { parameters } = parseStrategyParameters(version.source);
+  const problems = validateParameterValues(parameters, input.settings.params ?? {});
+  if (problems.length) throw new AppError("BAD_REQUEST", problems.map((p) => p.message).join("; "));
+  return callRunner(() =>
+    deps.runner.backtest.enqueueVersion.mutate({ ownerId: userId, strategyVersionId: version.id, settings: input.settings }),
+  );
+}
+
+export const listRunsInput = z.object({
+  strategyId: idSchema.optional(),
+  limit: z.number().int().min(1).max(100).default(20),
+  cursor: idSchema.optional(),
+});
+
+export async function listRuns(prisma: PrismaClient, userId: string, input: z.infer<typeof listRunsInput>) {
+  const rows = await prisma.backtest.findMany({
+    where: { ownerId: userId, ...(input.strategyId ? { strategyVersion: { strategyId: input.strategyId } } : {}) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+    include: { strategyVersion: { select: { id: true, strategyId: true, className: true, strategy: { select: { name: true } } } } },
+  });
+  const page = rows.slice(0, input.limit);
+  const numbers = new Map<string, Map<string, number>>();
+  for (const sid of new Set(page.map((r) => r.strategyVersion.strategyId))) {
+    const vs = await prisma.strategyVersion.findMany({ where: { strategyId: sid }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } });
+    numbers.set(sid, new Map(vs.map((v, i) => [v.id, i + 1])));
+  }
+  return {
+    items: page.map((b) => {
+      const req = b.request as { pairs: string[]; timeframe: string; timerange: string };
+      return {
+        id: b.id,
+        status: b.status,
+        strategyId: b.strategyVersion.strategyId,
+        strategyName: b.strategyVersion.strategy.name,
+        versionId: b.strategyVersion.id,
+        versionNumber: numbers.get(b.strategyVersion.strategyId)?.get(b.strategyVersion.id) ?? null,
+        pairs: req.pairs,
+        timeframe: req.timeframe,
+        timerange: req.timerange,
+        createdAt: b.createdAt.toISOString(),
+        durationMs: b.durationMs,
+        metrics: b.metrics as Record<string, number | null> | null,
+        note: b.note,
+        dataSource: b.dataSource,
+      };
+    }),
+    nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null,
+  };
+}
+
+export async function getRun(deps: WebDeps, userId: string, id: string) {
+  const owned = await ownedBacktest(deps.prisma, userId, id);
+  const view = await callRunner(() => deps.runner.backtest.status.query({ id }));
+  const versions = await deps.prisma.strategyVersion.findMany({
+    where: { strategyId: owned.strategyVersion.strategyId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true },
+  });
+  const strategy = await deps.prisma.strategy.findUniqueOrThrow({ where: { id: owned.strategyVersion.strategyId }, select: { id: true, name: true } });
+  return { ...view, strategy: { ...view.strategy, id: strategy.id, name: strategy.name, versionNumber: versions.findIndex((v) => v.id === view.strategy.id) + 1 } };
+}
+
+export async function cancelRun(deps: WebDeps, userId: string, id: string) {
+  await ownedBacktest(deps.prisma, userId, id);
+  return callRunner(() => deps.runner.backtest.cancel.mutate({ id }));
+}
+
+export async function getRunResult(deps: WebDeps, userId: string, id: string) {
+  await ownedBacktest(deps.prisma, userId, id);
+  return callRunner(() => deps.runner.backtest.result.query({ id }));
+}
+
+export async function getRunChart(deps: WebDeps, userId: string, id: string, pair: string) {
+  await ownedBacktest(deps.prisma, userId, id);
+  return callRunner(() => deps.runner.backtest.chart.query({ id, pair }));
+}
+
+export async function getRunArtifact(deps: WebDeps, userId: string, id: string, name: string) {
+  await ownedBacktest(deps.prisma, userId, id);
+  return callRunner(() => deps.runner.backtest.artifact.query({ id, name }));
+}
+
+export async function setRunNote(prisma: PrismaClient, userId: string, id: string, note: string) {
+  await ownedBacktest(prisma, userId, id);
+  await prisma.backtest.update({ where: { id }, data: { note: note.trim() || null } });
+  return { id, note: note.trim() || null };
+}
+
+export const compareInput = z.object({ ids: z.array(idSchema).min(2, "choose at least two runs to compare").max(6, "compare at most six runs") });
+
+/** Metrics and equity of each run, in the order given; every run must be the user's and have succeeded. */
+export async function compareRuns(deps: WebDeps, userId: string, ids: string[]) {
+  return Promise.all(
+    ids.map(async (id) => {
+      const run = await getRun(deps, userId, id);
+      if (run.status !== "SUCCEEDED") throw new AppError("CONFLICT", `run ${id} cannot be compared: it is ${run.status.toLowerCase()}`);
+      const result = await callRunner(() => deps.runner.backtest.result.query({ id }));
+      return {
+        id,
+        label: `${run.strategy.name} v${run.strategy.versionNumber} · ${run.request.timeframe} · ${run.request.timerange}`,
+        metrics: result.metrics,
+        equity: result.equity,
+        stakeCurrency: result.stakeCurrency,
+        request: run.request,
+      };
+    }),
+  );
+}
+
+/** Live log lines of the user's run (the runner's stream, after the ownership check). */
+export async function* followRunLog(deps: WebDeps, userId: string, id: string, fromSeq: number, signal?: AbortSignal) {
+  await ownedBacktest(deps.prisma, userId, id);
+  const queue: { seq: number; line: string }[] = [];
+  let wake: (() => void) | null = null;
+  let done = false;
+  let failure: unknown = null;
+  const sub = deps.runner.backtest.logs.subscribe(
+    { id, fromSeq },
+    {
+      onData: (l) => { queue.push(l as { seq: number; line: string }); wake?.(); },
+      onError: (e) => { failure = e; done = true; wake?.(); },
+      onComplete: () => { done = true; wake?.(); },
+    },
+  );
+  signal?.addEventListener("abort", () => { done = true; wake?.(); });
+  try {
+    while (true) {
+      while (queue.length) yield queue.shift()!;
+      if (done || signal?.aborted) break;
+      await new Promise<void>((r) => (wake = r));
+      wake = null;
+    }
+    if (failure) await callRunner(() => Promise.reject(failure));
+  } finally {
+    sub.unsubscribe();
+  }
+}
+
+export async function runOptions(deps: WebDeps) {
+  const availability = await callRunner(() => deps.runner.marketData.availability.query());
+  return { availability };
+}

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TRPCError } from "@trpc/server";
+import { waitForBacktestEnd } from "@tradelab/runner/client";
+import { appRouter } from "../src/server/trpc/app-router";
+import { sampleSource, startWebTestEnv } from "./web-helpers";
+
+type Api = ReturnType<Awaited<ReturnType<typeof startWebTestEnv>>["as"]>;
+
+/** "OK" or the tRPC error code; subscriptions are read up to their first line. */
+async function outcome(call: () => Promise<unknown>): Promise<string> {
+  try {
+    const r = await call();
+    if (r && typeof r === "object" && Symbol.asyncIterator in r) {
+      for await (const _ of r as AsyncIterable<unknown>) break;
+    }
+    return "OK";
+  } catch (e) {
+    return e instanceof TRPCError ? e.code : `threw ${String(e)}`;
+  }
+}
+
+describe("a user sees and touches only their own strategies and runs", () => {
+  let t: Awaited<ReturnType<typeof startWebTestEnv>>;
+  let owner: Api, other: Api, anonymous: Api;
+  let strategyId: string, versionId: string, runId: string;
+
+  beforeAll(async () => {
+    t = await startWebTestEnv();
+    owner = (await t.signUp("owner@example.com")).api;
+    other = (await t.signUp("other@example.com")).api;
+    anonymous = t.as(null);
+    const created = await owner.strategy.create({ upload: { fileName: "SampleStrategy.py", source: sampleSource() } });
+    strategyId = created.id;
+    versionId = created.versionId;
+    const run = await owner.backtest.start({
+      strategyVersionId: versionId,
+      settings: { pairs: ["BTC/USDT"], timeframe: "5m", timerange: "20240101-20240115" },
+    });
+    runId = run.id;
+    const end = await waitForBacktestEnd(t.deps.runner, runId, { timeoutMs: 240_000 });
+    expect(end.status).toBe("SUCCEEDED");
+  });
+  afterAll(() => t?.stop());
+
+  /** Every procedure of the web router, called the way a page would, on the owner's objects. */
+  const calls: Record<string, (api: Api) => Promise<unknown>> = {
+    "auth.sessions": (api) => api.auth.sessions(),
+    "auth.revokeSession": (api) => api.auth.revokeSession({ sessionId: "nonexistent" }),
+    "auth.revokeOtherSessions": (api) => api.auth.revokeOtherSessions(),
+    "strategy.templates": (api) => api.strategy.templates(),
+    "strategy.list": (api) => api.strategy.list({}),
+    "strategy.create": (api) => api.strategy.create({ upload: { fileName: "SampleStrategy.py", source: sampleSource() } }),
+    "strategy.get": (api) => api.strategy.get({ id: strategyId }),
+    "strategy.save": (api) => api.strategy.save({ strategyId, source: sampleSource() + "\n# edit\n" }),
+    "strategy.versions": (api) => api.strategy.versions({ id: strategyId }),
+    "strategy.version": (api) => api.strategy.version({ versionId }),
+    "strategy.rename": (api) => api.strategy.rename({ id: strategyId, name: "Renamed" }),
+    "strategy.delete": (api) => api.strategy.delete({ id: strategyId }),
+    "strategy.restore": (api) => api.strategy.restore({ id: strategyId }),
+    "backtest.options": (api) => api.backtest.options(),
+    "backtest.start": (api) => api.backtest.start({ strategyVersionId: versionId, settings: { pairs: ["BTC/USDT"], timeframe: "5m", timerange: "20240101-20240102" } }),
+    "backtest.list": (api) => api.backtest.list({}),
+    "backtest.get": (api) => api.backtest.get({ id: runId }),
+    "backtest.cancel": (api) => api.backtest.cancel({ id: runId }),
+    "backtest.result": (api) => api.backtest.result({ id: runId }),
+    "backtest.chart": (api) => api.backtest.chart({ id: runId, pair: "BTC/USDT" }),
+    "backtest.artifact": (api) => api.backtest.artifact({ id: runId, name: "trades.csv" }),
+    "backtest.setNote": (api) => api.backtest.setNote({ id: runId, note: "a note" }),
+    "backtest.compare": (api) => api.backtest.compare({ ids: [runId, runId] }),
+    "backtest.logs": (api) => api.backtest.logs({ id: runId }),
+  };
+  /** What the owner gets where it is not plain OK (a finished run cannot be cancelled). */
+  const ownerExpect: Record<string, string> = { "backtest.cancel": "CONFLICT" };
+  /** Procedures with no object of the owner's in them: another user may call them, on their own data. */
+  const notOwned = new Set(["auth.sessions", "auth.revokeSession", "auth.revokeOtherSessions", "strategy.templates", "strategy.list", "strategy.create", "backtest.options", "backtest.list"]);
+  const publicProcedures = new Set(["auth.me", "auth.signUp", "auth.signIn"]);
+
+  it("the matrix covers every procedure of the router", () => {
+    const all = Object.keys(appRouter._def.procedures).filter((p) => !publicProcedures.has(p) && p !== "auth.signOut");
+    expect(Object.keys(calls).sort()).toEqual(all.sort());
+  });
+
+  it("anonymous callers are refused everywhere", async () => {
+    for (const [name, call] of Object.entries(calls)) expect([name, await outcome(() => call(anonymous))]).toEqual([name, "UNAUTHORIZED"]);
+    expect(await outcome(() => anonymous.auth.signOut())).toBe("UNAUTHORIZED");
+  });
+
+  it("another user gets NOT_FOUND for every object of the owner's, and lists show none of them", async () => {
+    for (const [name, call] of Object.entries(calls)) {
+      if (notOwned.has(name)) continue;
+      expect([name, await outcome(() => call(other))]).toEqual([name, "NOT_FOUND"]);
+    }
+    expect((await other.strategy.list({})).items.map((s) => s.id)).not.toContain(strategyId);
+    expect((await other.backtest.list({})).items).toEqual([]);
+    // Nothing changed for the owner.
+    const s = await owner.strategy.get({ id: strategyId });
+    expect(s.name).toBe("SampleStrategy");
+    expect(s.head.id).toBe(versionId);
+    expect((await owner.backtest.get({ id: runId })).note).toBeNull();
+  });
+
+  it("the owner may call every procedure", async () => {
+    for (const [name, call] of Object.entries(calls)) {
+      if (name === "strategy.delete" || name === "strategy.restore") continue; // below, in order
+      expect([name, await outcome(() => call(owner))]).toEqual([name, ownerExpect[name] ?? "OK"]);
+    }
+    expect(await outcome(() => owner.strategy.delete({ id: strategyId }))).toBe("OK");
+    expect(await outcome(() => owner.strategy.get({ id: strategyId }))).toBe("NOT_FOUND");
+    expect(await outcome(() => owner.strategy.restore({ id: strategyId }))).toBe("OK");
+    expect((await owner.strategy.get({ id: strategyId })).name).toBe("Renamed");
+  });
+});
