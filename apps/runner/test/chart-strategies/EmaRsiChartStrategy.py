@@ -9,8 +9,8 @@ from freqtrade.strategy import IStrategy
 class EmaRsiChartStrategy(IStrategy):
     INTERFACE_VERSION = 3
     timeframe = "5m"
-    minimal_roi = {"0": 0.02}
-    stoploss = -0.05
+    minimal_roi = {"0": 0.005}
+    stoploss = -0.02
     startup_candle_count: int = 100
 
     plot_config = {
@@ -24,9 +24,9 @@ class EmaRsiChartStrategy(IStrategy):
         return dataframe
 
     def populate_entry_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
-        dataframe.loc[(dataframe["rsi"] < 30) & (dataframe["close"] < dataframe["ema20"]), "enter_long"] = 1
+        dataframe.loc[(dataframe["rsi"] < 40) & (dataframe["close"] < dataframe["ema20"]), "enter_long"] = 1
         return dataframe
 
     def populate_exit_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
-        dataframe.loc[dataframe["rsi"] > 70, "exit_long"] = 1
+        dataframe.loc[dataframe["rsi"] > 60, "exit_long"] = 1
         return dataframe
