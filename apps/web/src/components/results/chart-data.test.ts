@@ -7,6 +7,7 @@ import {
   candleSeriesData,
   columnSeriesData,
   DEFAULT_PALETTE,
+  indicatorDecimals,
   indicatorSpecs,
   seriesPointsData,
   timeframeMs,
@@ -102,6 +103,12 @@ describe("candle lookup", () => {
     expect(candleIndexAt(t, T0 + 10 * FIVE_MIN, FIVE_MIN)).toBe(-1);
     expect(candleIndexAt([], T0)).toBe(-1);
   });
+  it("gives sub-plot scales about four significant digits", () => {
+    expect(indicatorDecimals([null, 30.37, 70.2])).toBe(2); // RSI
+    expect(indicatorDecimals([136.95, -120])).toBe(2); // MACD of BTC
+    expect(indicatorDecimals([0.00042, -0.0003, null])).toBe(7); // MACD of a coin at 0.08
+    expect(indicatorDecimals([null, null])).toBe(2);
+  });
   it("parses Freqtrade timeframes", () => {
     expect(timeframeMs("5m")).toBe(300_000);
     expect(timeframeMs("4h")).toBe(14_400_000);
@@ -143,8 +150,11 @@ describe("trades → markers", () => {
   it("indexes the trades by the candles of their entries and exits for the hover box", () => {
     const back = makeTrade({ openMs: T0 + 8 * FIVE_MIN, closeMs: T0 + 8 * FIVE_MIN + 100_000 }); // in and out on one candle
     const { tradesByCandle } = tradeMarkers([win, back], t, colors);
-    expect(tradesByCandle.get((T0 + 5 * FIVE_MIN) / 1000)).toEqual([0]);
-    expect(tradesByCandle.get((T0 + 8 * FIVE_MIN) / 1000)).toEqual([0, 1]);
+    expect(tradesByCandle.get((T0 + 5 * FIVE_MIN) / 1000)).toEqual([{ index: 0, entry: true, exit: false }]);
+    expect(tradesByCandle.get((T0 + 8 * FIVE_MIN) / 1000)).toEqual([
+      { index: 0, entry: false, exit: true },
+      { index: 1, entry: true, exit: true },
+    ]);
     expect(tradesByCandle.has((T0 + 6 * FIVE_MIN) / 1000)).toBe(false);
   });
 

@@ -130,6 +130,20 @@ export function indicatorSpecs(plotConfig: PlotConfig, columns: Readonly<Record<
   return { specs, missing };
 }
 
+/**
+ * Decimals for a sub-plot's price scale from the size of its values: about four significant
+ * digits, at least 2 (RSI 2, MACD of BTC 2, MACD of a coin at 0.08 about 7). Samples ~500 values.
+ */
+export function indicatorDecimals(values: readonly (number | null)[]): number {
+  let max = 0;
+  const step = Math.max(1, Math.floor(values.length / 500));
+  for (let i = 0; i < values.length; i += step) {
+    const v = values[i];
+    if (typeof v === "number" && Number.isFinite(v)) max = Math.max(max, Math.abs(v));
+  }
+  return max === 0 ? 2 : Math.min(8, Math.max(2, 3 - Math.floor(Math.log10(max))));
+}
+
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
 /** Freqtrade timeframe → its length in ms: "5m" → 300000, "1h" → 3600000; null when unknown ("1M"). */
@@ -160,11 +174,18 @@ export interface MarkerColors {
   flat: string;
 }
 
+/** A trade entering and/or exiting on a candle; `index` into the chart's trades. */
+export interface CandleTrade {
+  index: number;
+  entry: boolean;
+  exit: boolean;
+}
+
 export interface TradeMarkers {
   /** Sorted by time, as lightweight-charts requires. */
   markers: SeriesMarker<UTCTimestamp>[];
-  /** Candle time (UTC seconds) → indexes into the trades of the entries and exits on that candle. */
-  tradesByCandle: Map<number, number[]>;
+  /** Candle time (UTC seconds) → the trades entering or exiting on that candle, in trade order. */
+  tradesByCandle: Map<number, CandleTrade[]>;
 }
 
 const profitColor = (t: Trade, c: MarkerColors) => (t.profitAbs > 0 ? c.win : t.profitAbs < 0 ? c.loss : c.flat);
@@ -182,11 +203,13 @@ export function tradeMarkers(
   intervalMs = Infinity,
 ): TradeMarkers {
   const markers: SeriesMarker<UTCTimestamp>[] = [];
-  const tradesByCandle = new Map<number, number[]>();
-  const note = (time: number, i: number) => {
-    const list = tradesByCandle.get(time);
-    if (!list) tradesByCandle.set(time, [i]);
-    else if (list[list.length - 1] !== i) list.push(i);
+  const tradesByCandle = new Map<number, CandleTrade[]>();
+  const note = (time: number, index: number, entry: boolean) => {
+    let list = tradesByCandle.get(time);
+    if (!list) tradesByCandle.set(time, (list = []));
+    const last = list[list.length - 1];
+    if (last?.index === index) last.exit = true;
+    else list.push({ index, entry, exit: !entry });
   };
   for (let i = 0; i < trades.length; i++) {
     const trade = trades[i]!;
@@ -199,14 +222,14 @@ export function tradeMarkers(
           ? { id: `entry:${i}`, time, position: "aboveBar", shape: "arrowDown", color }
           : { id: `entry:${i}`, time, position: "belowBar", shape: "arrowUp", color },
       );
-      note(time, i);
+      note(time, i, true);
     }
     if (trade.isOpen) continue;
     const exit = candleIndexAt(timesMs, trade.closeMs, intervalMs);
     if (exit >= 0) {
       const time = toUtcSeconds(timesMs[exit]!);
       markers.push({ id: `exit:${i}`, time, position: trade.isShort ? "belowBar" : "aboveBar", shape: "circle", color });
-      note(time, i);
+      note(time, i, false);
     }
   }
   markers.sort((a, b) => a.time - b.time);
@@ -238,3 +261,6 @@ export function barRangeAround(trade: Trade, timesMs: readonly number[], padding
   const b = Math.max(a, trade.isOpen ? timesMs.length - 1 : candleIndexAt(timesMs, trade.closeMs));
   return { from: Math.max(0, a - paddingBars), to: Math.min(timesMs.length - 1, b + paddingBars) };
 }
+
+/** Colours of runs in equity and comparison charts, in order. */
+export const RUN_COLORS: readonly string[] = [DEFAULT_PALETTE[1], DEFAULT_PALETTE[0], ...DEFAULT_PALETTE.slice(2)];

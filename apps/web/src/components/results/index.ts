@@ -1,0 +1,10 @@
+export { MetricsGrid, type MetricsGridProps } from "./MetricsGrid";
+export { PriceChart, CHART_INTERACTIVE_MARK, type PriceChartProps } from "./PriceChart";
+export { EquityChart, type EquityChartProps, type EquitySeries } from "./EquityChart";
+export { DrawdownChart, type DrawdownChartProps } from "./DrawdownChart";
+export { TradesTable, type TradesTableProps } from "./TradesTable";
+export { BreakdownTable, type BreakdownTableProps } from "./BreakdownTable";
+export { PeriodTable, type PeriodTableProps } from "./PeriodTable";
+export { CompareView, type CompareViewProps } from "./CompareView";
+export type { CompareRun } from "./compare";
+export { METRIC_DOCS, METRIC_ORDER, type MetricKey, type MetricDoc } from "./metric-docs";
