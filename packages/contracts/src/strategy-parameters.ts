@@ -176,7 +176,7 @@ function resolveClass(r: Reader, dotted: string): ParameterClass | null {
 
 /** True when the tokens call a parameter class anywhere. */
 function mentionsParameter(r: Reader, tokens: Token[]): boolean {
-  return tokens.some((t, k) => t.type === "name" && isOp(tokens[k + 1], "(") && (r.classNames.has(t.value) || (PARAMETER_CLASS_SET.has(t.value) && isOp(tokens[k - 1], "."))));
+  return tokens.some((t, k) => t.type === "name" && isOp(tokens[k + 1], "(") && (r.classNames.has(t.value) || PARAMETER_CLASS_SET.has(t.value)));
 }
 
 /** `Cls(args)` spanning exactly `tokens`, with Cls a parameter class. */

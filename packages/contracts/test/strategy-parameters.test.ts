@@ -94,7 +94,7 @@ describe("parseStrategyParameters: the shapes of real source", () => {
   });
 
   it("strings with either quote, escapes, raw and implicit concatenation", () => {
-    expect(only(`buy_t = CategoricalParameter(['it\\'s', "say \\"hi\\"", r'\\d', 'a' "b"], default='ab')`).options).toEqual(["it's", 'say "hi"', "\\d", "ab"]);
+    expect(only(`buy_t = CategoricalParameter(['it\\'s', "say \\"hi\\"", r'\\d', 'a' "b"], default='ab')`)).toMatchObject({ options: ["it's", 'say "hi"', "\\d", "ab"] });
   });
 
   it("qualified names, import aliases and annotations", () => {

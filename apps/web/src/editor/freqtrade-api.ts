@@ -22,8 +22,6 @@ export interface StrategyMethod {
   call?: string;
 }
 
-const RETURN_DF = "\t${1:pass}\n\treturn dataframe";
-
 export const STRATEGY_METHODS: readonly StrategyMethod[] = [
   {
     name: "populate_indicators", role: "required",

@@ -9,69 +9,60 @@ export const LIGHT_THEME = "tradelab-light";
 /** The editor theme for the app's theme. */
 export const themeName = (theme: "dark" | "light") => (theme === "light" ? LIGHT_THEME : DARK_THEME);
 
+interface Palette {
+  comment: string; keyword: string; string: string; number: string; type: string; text: string; delimiter: string;
+  background: string; lineNumber: string; activeLineNumber: string; lineHighlight: string; selection: string;
+  cursor: string; border: string; widget: string; suggestSelected: string; error: string; warning: string;
+}
+
+/** Hex colours without "#" for token rules, with "#" for editor colours (Monaco's two conventions). */
+function themeData(base: "vs" | "vs-dark", p: Palette) {
+  const token = (name: keyof Palette) => p[name].slice(1);
+  return {
+    base,
+    inherit: true,
+    rules: [
+      { token: "comment", foreground: token("comment"), fontStyle: "italic" },
+      { token: "keyword", foreground: token("keyword") },
+      { token: "string", foreground: token("string") },
+      { token: "number", foreground: token("number") },
+      { token: "type", foreground: token("type") },
+      { token: "identifier", foreground: token("text") },
+      { token: "delimiter", foreground: token("delimiter") },
+    ],
+    colors: {
+      "editor.background": p.background,
+      "editor.foreground": p.text,
+      "editorLineNumber.foreground": p.lineNumber,
+      "editorLineNumber.activeForeground": p.activeLineNumber,
+      "editor.lineHighlightBackground": p.lineHighlight,
+      "editor.selectionBackground": p.selection,
+      "editorCursor.foreground": p.cursor,
+      "editorIndentGuide.background1": p.border,
+      "editorWidget.background": p.widget,
+      "editorWidget.border": p.border,
+      "editorSuggestWidget.background": p.widget,
+      "editorSuggestWidget.selectedBackground": p.suggestSelected,
+      "editorHoverWidget.background": p.widget,
+      "editorError.foreground": p.error,
+      "editorWarning.foreground": p.warning,
+    },
+  };
+}
+
 /**
  * Two themes matching the app's palette (apps/web/app/globals.css): the editor background is the
- * panel colour, accents are the app's accent, and Python tokens get calm, distinct colours.
+ * panel colour, the cursor the app's accent, and Python tokens get calm, distinct colours.
  */
 export function defineThemes(monaco: MonacoApi): void {
-  monaco.editor.defineTheme(DARK_THEME, {
-    base: "vs-dark",
-    inherit: true,
-    rules: [
-      { token: "comment", foreground: "8b949e", fontStyle: "italic" },
-      { token: "keyword", foreground: "ff7b72" },
-      { token: "string", foreground: "a5d6ff" },
-      { token: "number", foreground: "79c0ff" },
-      { token: "type", foreground: "ffa657" },
-      { token: "identifier", foreground: "e6e6e6" },
-      { token: "delimiter", foreground: "c9d1d9" },
-    ],
-    colors: {
-      "editor.background": "#171a21",
-      "editor.foreground": "#e6e6e6",
-      "editorLineNumber.foreground": "#5c6370",
-      "editorLineNumber.activeForeground": "#9aa3b2",
-      "editor.lineHighlightBackground": "#1e222b",
-      "editor.selectionBackground": "#264f78",
-      "editorCursor.foreground": "#58a6ff",
-      "editorIndentGuide.background1": "#2a303c",
-      "editorWidget.background": "#1e222b",
-      "editorWidget.border": "#2a303c",
-      "editorSuggestWidget.background": "#1e222b",
-      "editorSuggestWidget.selectedBackground": "#2a303c",
-      "editorHoverWidget.background": "#1e222b",
-      "editorError.foreground": "#f85149",
-      "editorWarning.foreground": "#d29922",
-    },
-  });
-  monaco.editor.defineTheme(LIGHT_THEME, {
-    base: "vs",
-    inherit: true,
-    rules: [
-      { token: "comment", foreground: "6e7781", fontStyle: "italic" },
-      { token: "keyword", foreground: "cf222e" },
-      { token: "string", foreground: "0a3069" },
-      { token: "number", foreground: "0550ae" },
-      { token: "type", foreground: "953800" },
-      { token: "identifier", foreground: "1f2328" },
-      { token: "delimiter", foreground: "57606a" },
-    ],
-    colors: {
-      "editor.background": "#ffffff",
-      "editor.foreground": "#1f2328",
-      "editorLineNumber.foreground": "#8c959f",
-      "editorLineNumber.activeForeground": "#59636e",
-      "editor.lineHighlightBackground": "#f6f7f9",
-      "editor.selectionBackground": "#b6d7ff",
-      "editorCursor.foreground": "#0969da",
-      "editorIndentGuide.background1": "#d8dee4",
-      "editorWidget.background": "#f6f7f9",
-      "editorWidget.border": "#d8dee4",
-      "editorSuggestWidget.background": "#ffffff",
-      "editorSuggestWidget.selectedBackground": "#e7ecf2",
-      "editorHoverWidget.background": "#ffffff",
-      "editorError.foreground": "#cf222e",
-      "editorWarning.foreground": "#9a6700",
-    },
-  });
+  monaco.editor.defineTheme(DARK_THEME, themeData("vs-dark", {
+    comment: "#8b949e", keyword: "#ff7b72", string: "#a5d6ff", number: "#79c0ff", type: "#ffa657", text: "#e6e6e6", delimiter: "#c9d1d9",
+    background: "#171a21", lineNumber: "#5c6370", activeLineNumber: "#9aa3b2", lineHighlight: "#1e222b", selection: "#264f78",
+    cursor: "#58a6ff", border: "#2a303c", widget: "#1e222b", suggestSelected: "#2a303c", error: "#f85149", warning: "#d29922",
+  }));
+  monaco.editor.defineTheme(LIGHT_THEME, themeData("vs", {
+    comment: "#6e7781", keyword: "#cf222e", string: "#0a3069", number: "#0550ae", type: "#953800", text: "#1f2328", delimiter: "#57606a",
+    background: "#ffffff", lineNumber: "#8c959f", activeLineNumber: "#59636e", lineHighlight: "#f6f7f9", selection: "#b6d7ff",
+    cursor: "#0969da", border: "#d8dee4", widget: "#f6f7f9", suggestSelected: "#e7ecf2", error: "#cf222e", warning: "#9a6700",
+  }));
 }
