@@ -200,7 +200,7 @@ chmod 1777 "$ROOT/tmp"
 # Fail here rather than in a sandbox run: the imports strategies rely on.
 chroot "$ROOT" /usr/bin/env -i PATH="$VENV/bin:/usr/bin:/bin" HOME=/tmp "$VENV/bin/python" -c '
 import talib.abstract, technical.qtpylib, freqtrade.vendor.qtpylib.indicators, pandas_ta, sitecustomize
-import tradelab_sandbox.wrapper, tradelab_sandbox.testdata
+import tradelab_sandbox.wrapper, tradelab_sandbox.testdata, tradelab_sandbox.freqtrade_main, tradelab_sandbox.indicators
 print("[build-offline] imports ok: freqtrade", __import__("freqtrade").__version__, file=__import__("sys").stderr)'
 find "$ROOT/tmp" -mindepth 1 -delete
 stamp "stage 2 (our files)" "$T2"

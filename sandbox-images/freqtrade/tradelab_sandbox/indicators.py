@@ -21,9 +21,10 @@ import logging
 import math
 import os
 
+from tradelab_sandbox import INDICATORS_ENV as OUTPUT_ENV  # noqa: F401 - read by freqtrade_main
+
 logger = logging.getLogger("tradelab_sandbox.indicators")
 
-OUTPUT_ENV = "TRADELAB_INDICATORS_FILE"
 SIGNIFICANT_DIGITS = 8
 MAX_DECIMALS = 12
 # The artifact shares the sandbox's /output (128 MiB by default) with Freqtrade's result files;

@@ -21,18 +21,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from tradelab_sandbox import (
-    DATA_DIR,
     EXIT_INTERNAL,
     EXIT_OK,
     EXIT_USER,
-    JOB_DIR,
-    OUTPUT_DIR,
-    WORK_DIR,
+    INDICATORS_FILE,
+    sandbox_dirs,
 )
-from tradelab_sandbox.indicators import OUTPUT_ENV as INDICATORS_ENV
+from tradelab_sandbox import freqtrade_main
 from tradelab_sandbox.indicators import empty_artifact as empty_indicators
 
-INDICATORS_FILE = "indicators.json"
 AUTO_SPACES = ("buy", "sell", "enter", "exit", "protection")
 PARAMETER_CLASSES = {
     "IntParameter",
@@ -314,9 +311,26 @@ def freqtrade_config(job: Job, paths: dict) -> dict:
 
 
 class ChildRun:
+    """Freqtrade's process: usually pre-started (freqtrade_main.prestart) and waiting for its
+    arguments, else started by run_freqtrade()."""
+
     def __init__(self):
         self.proc = None
+        self.prestarted = False
+        self.started_at = None
+        self.job_sent = False
         self.terminated_by = None
+
+    def adopt(self, proc) -> None:
+        self.proc, self.prestarted, self.started_at = proc, True, time.monotonic()
+
+    def discard(self) -> None:
+        """Stops a pre-started process that never got its job (the job failed before it)."""
+        if self.proc is None or self.job_sent:
+            return
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
 
 
 CHILD = ChildRun()
@@ -335,37 +349,32 @@ def _on_signal(signum, _frame):
         )
 
 
-MARKETS_FILE_ENV = "TRADELAB_MARKETS_FILE"
-MARKETS_FILE_DEFAULT = None  # set by run(): <job dir>/markets.json
+MARKETS_FILE_ENV = freqtrade_main.MARKETS_FILE_ENV
+JOB_DIR_PATH = None  # set by run()
 
 
 def child_env() -> dict:
-    """Environment of freqtrade and of the import check: ours, plus the markets file of the
-    contract (/job/markets.json) when the runner did not name one."""
-    env = dict(os.environ)
-    if not env.get(MARKETS_FILE_ENV) and MARKETS_FILE_DEFAULT and MARKETS_FILE_DEFAULT.is_file():
-        env[MARKETS_FILE_ENV] = str(MARKETS_FILE_DEFAULT)
-    return env
+    """Environment of the import check: ours, plus the markets file of the contract
+    (/job/markets.json) when the runner did not name one."""
+    return freqtrade_main.with_markets_file(dict(os.environ), str(JOB_DIR_PATH))
 
 
-def run_freqtrade(cmd: list, cwd: Path, extra_env: dict) -> tuple:
-    """Runs freqtrade; its stdout and stderr both go to our stderr (line by line) and the
-    last lines are kept for diagnosis. Returns (returncode, seconds, lines)."""
-    env = child_env()
-    env.update(extra_env)
-    env.setdefault("COLUMNS", "160")
-    env["PYTHONUNBUFFERED"] = "1"
+def run_freqtrade(args: list, cwd: Path, indicators: Path) -> tuple:
+    """Runs freqtrade with `args`: hands them to the pre-started process, or starts one. Its
+    stdout and stderr both go to our stderr (line by line) and the last lines are kept for
+    diagnosis. Returns (returncode, seconds since the process started, lines)."""
     tail: deque = deque(maxlen=LOG_TAIL_LINES)
-    t0 = time.monotonic()
-    CHILD.proc = subprocess.Popen(
-        cmd,
-        cwd=str(cwd),
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        close_fds=True,
-    )
+    if CHILD.proc is None:
+        env = freqtrade_main.freqtrade_env(str(JOB_DIR_PATH), str(indicators))
+        CHILD.proc = freqtrade_main.popen(args, env, cwd=str(cwd), stdin=subprocess.DEVNULL)
+        CHILD.started_at = time.monotonic()
+    else:
+        try:
+            CHILD.proc.stdin.write(json.dumps({"args": args, "cwd": str(cwd)}).encode() + b"\n")
+            CHILD.proc.stdin.close()
+        except OSError as e:  # it has exited already: its output and exit status tell why
+            log(f"freqtrade's process did not take the job: {e}")
+    CHILD.job_sent = True
     err = sys.stderr.buffer
     while True:
         raw = CHILD.proc.stdout.readline(1 << 16)  # bounded: a strategy may print anything
@@ -375,7 +384,7 @@ def run_freqtrade(cmd: list, cwd: Path, extra_env: dict) -> tuple:
         err.flush()
         tail.append(raw[:4096].decode("utf-8", "replace").rstrip("\r\n"))
     rc = CHILD.proc.wait()
-    return rc, time.monotonic() - t0, list(tail)
+    return rc, time.monotonic() - CHILD.started_at, list(tail)
 
 
 class LogRecord:
@@ -611,11 +620,11 @@ def freqtrade_version() -> str:
 
 
 def run(paths: dict, status: dict) -> int:
-    global MARKETS_FILE_DEFAULT
+    global JOB_DIR_PATH
     job_dir, output, work = paths["job"], paths["output"], paths["work"]
-    MARKETS_FILE_DEFAULT = job_dir / "markets.json"
+    JOB_DIR_PATH = job_dir
     if not os.environ.get(MARKETS_FILE_ENV):
-        log(f"{MARKETS_FILE_ENV} not set: using {MARKETS_FILE_DEFAULT} if present")
+        log(f"{MARKETS_FILE_ENV} not set: using {job_dir / 'markets.json'} if present")
     try:
         job = Job(json.loads((job_dir / "job.json").read_text()))
     except (OSError, ValueError) as e:
@@ -645,8 +654,8 @@ def run(paths: dict, status: dict) -> int:
     config_path = work / "config.json"
     config_path.write_text(json.dumps(freqtrade_config(job, paths), indent=2))
 
-    cmd = [
-        sys.executable, "-P", "-m", "tradelab_sandbox.freqtrade_main", "backtesting",
+    args = [
+        "backtesting",
         "--config", str(config_path),
         "--userdir", str(userdir),
         "--datadir", str(paths["datadir"]),
@@ -659,12 +668,13 @@ def run(paths: dict, status: dict) -> int:
         "--cache", "none",
     ]  # fmt: skip
     if job.timerange:
-        cmd += ["--timerange", job.timerange]
+        args += ["--timerange", job.timerange]
     if job.fee is not None:
-        cmd += ["--fee", repr(float(job.fee))]
-    log("running: " + " ".join(cmd))
+        args += ["--fee", repr(float(job.fee))]
+    prestarted = " (pre-started)" if CHILD.prestarted else ""
+    log(f"running{prestarted}: " + " ".join(freqtrade_main.command(args)))
     indicators = output / INDICATORS_FILE
-    rc, seconds, lines = run_freqtrade(cmd, work, {INDICATORS_ENV: str(indicators)})
+    rc, seconds, lines = run_freqtrade(args, work, indicators)
     status["freqtradeExitCode"] = rc
     status["freqtradeSeconds"] = round(seconds, 3)
     log(f"freqtrade exited with {rc} after {seconds:.1f}s")
@@ -717,20 +727,18 @@ def write_tar(out_fd: int, output: Path) -> None:
                 tar.add(str(entry), arcname=entry.name, recursive=True)
 
 
-def main() -> int:
+def main(prestarted=None) -> int:
+    """`prestarted`: Freqtrade's process started by __main__ before this module was imported."""
     # fd 1 is reserved for the tar: keep a private copy, and point fd 1 at stderr so that
     # nothing printed by accident (by us or by a library) can corrupt the archive.
     out_fd = os.dup(1)
     os.dup2(2, 1)
+    if prestarted is not None:
+        CHILD.adopt(prestarted)
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGINT, _on_signal)
 
-    paths = {
-        "job": Path(os.environ.get("TRADELAB_JOB_DIR", JOB_DIR)),
-        "output": Path(os.environ.get("TRADELAB_OUTPUT_DIR", OUTPUT_DIR)),
-        "data": Path(os.environ.get("TRADELAB_DATA_DIR", DATA_DIR)),
-        "work": Path(os.environ.get("TRADELAB_WORK_DIR", WORK_DIR)),
-    }
+    paths = {name: Path(d) for name, d in sandbox_dirs().items()}
     t0 = time.monotonic()
     status = {
         "exitCode": EXIT_INTERNAL,
@@ -753,6 +761,10 @@ def main() -> int:
             "runtime", f"sandbox wrapper failed: {type(e).__name__}: {e}", exit_code=1
         )
         exit_code = EXIT_INTERNAL
+    try:
+        CHILD.discard()
+    except OSError as e:
+        log(f"cannot stop freqtrade's pre-started process: {e}")
 
     status["exitCode"] = exit_code
     status["wrapperSeconds"] = round(time.monotonic() - t0, 3)
