@@ -3,6 +3,7 @@
 import { useMemo } from "react";
 import { compareRuns, type CompareRun } from "./compare";
 import { EquityChart, seriesColor } from "./EquityChart";
+import { useShallowStable } from "./lw-chart";
 import { METRIC_DOCS, type MetricGroup } from "./metric-docs";
 import styles from "./results.module.css";
 
@@ -17,7 +18,8 @@ const VERDICT_WORD = { better: "better", worse: "worse", same: "unchanged", neit
  * Runs side by side: every metric, with each later run's difference from the first coloured
  * by whether it is better or worse for that metric, and the equity curves overlaid.
  */
-export function CompareView({ runs }: CompareViewProps) {
+export function CompareView({ runs: runsProp }: CompareViewProps) {
+  const runs = useShallowStable(runsProp);
   const rows = useMemo(() => compareRuns(runs), [runs]);
   const equity = useMemo(() => runs.map((r) => ({ label: r.label, points: r.equity })), [runs]);
   const currencies = [...new Set(runs.map((r) => r.stakeCurrency))];

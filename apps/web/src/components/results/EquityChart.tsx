@@ -5,7 +5,7 @@ import { AreaSeries, LineSeries, type ISeriesApi, type LineData, type MouseEvent
 import { useRef } from "react";
 import { formatNumber } from "../../lib/format";
 import { RUN_COLORS, seriesPointsData } from "./chart-data";
-import { useLwChart, withAlpha } from "./lw-chart";
+import { useLwChart, useShallowStable, withAlpha } from "./lw-chart";
 import styles from "./results.module.css";
 
 export interface EquitySeries {
@@ -27,7 +27,8 @@ export const seriesColor = (s: { color?: string }, i: number): string => s.color
  * Wallet balance over time: one curve (filled) for a run, several overlaid (lines) for a
  * comparison. The legend shows each curve's last value, or its value under the crosshair.
  */
-export function EquityChart({ series, height = 300, unit = "" }: EquityChartProps) {
+export function EquityChart({ series: seriesProp, height = 300, unit = "" }: EquityChartProps) {
+  const series = useShallowStable(seriesProp);
   const hostRef = useRef<HTMLDivElement>(null);
   const valueRefs = useRef<(HTMLElement | null)[]>([]);
   const suffix = unit ? ` ${unit}` : "";

@@ -33,14 +33,19 @@ export interface PriceChartProps {
   chart: PairChart;
   /** Total height in px, all panes together. Default: 460, plus 140 per sub-plot pane. */
   height?: number;
-  /** Scrolls the chart to show this trade (e.g. one picked in the trades table). */
+  /** Scrolls the chart to show this trade (e.g. one picked in the trades table) if it is of this pair. */
   selectedTrade?: Trade | null;
   /** Bars shown at first, from the end (default 300); the user zooms out from there. */
   initialBars?: number;
 }
 
-/** Marks a chart's first frame: a benchmark and the Playwright tests wait for it. */
+/**
+ * Marks a chart's first frame (candles, volume, trade markers; the container gets
+ * `data-ready="true"`): a benchmark and the Playwright tests wait for it.
+ */
 export const CHART_INTERACTIVE_MARK = "tradelab:chart-interactive";
+/** Marks the moment every indicator is drawn too (the container gets `data-indicators="ready"`). */
+export const CHART_COMPLETE_MARK = "tradelab:chart-complete";
 const MAX_TRADES_IN_TOOLTIP = 3;
 
 /**
@@ -97,19 +102,17 @@ export function PriceChart({ chart: data, height, selectedTrade = null, initialB
       vol.priceScale().applyOptions({ scaleMargins: { top: 0.82, bottom: 0 } });
       vol.setData(volume);
 
-      addIndicators(chart, specs, data, times, priceFormat);
-
-      // Panes: price pane three times as tall as each sub-plot.
-      const panes = chart.panes();
-      if (panes.length > 1) {
-        panes[0]!.setStretchFactor(3);
-        for (let i = 1; i < panes.length; i++) panes[i]!.setStretchFactor(1);
-      }
+      // The sub-plot panes exist from the start (empty until their series arrive, see below), so
+      // nothing moves when the indicators come in. Price pane three times as tall as each sub-plot.
+      const paneCount = specs.reduce((m, s) => Math.max(m, s.pane), 0) + 1;
+      for (let i = 1; i < paneCount; i++) chart.addPane(true);
+      if (paneCount > 1) chart.panes().forEach((pane, i) => pane.setStretchFactor(i === 0 ? 3 : 1));
 
       const markerColors = (p: ChartPalette) => ({ win: p.pos, loss: p.neg, flat: p.muted });
       const interval = timeframeMs(data.timeframe) ?? Infinity;
       const { markers, tradesByCandle } = tradeMarkers(data.trades, data.candles.t, markerColors(palette), interval);
       const markerApi = createSeriesMarkers(candles, markers, { autoScale: true });
+      frame.dataset.markers = String(markers.length); // for tests: what the canvas shows
 
       if (n > 0) chart.timeScale().setVisibleLogicalRange({ from: Math.max(0, n - initialBars), to: n + 3 });
 
@@ -123,9 +126,28 @@ export function PriceChart({ chart: data, height, selectedTrade = null, initialB
       });
       chart.subscribeCrosshairMove(onMove);
 
+      // Each indicator costs about as much as the candles again (lightweight-charts converts and
+      // first paints all 100k points of every series), so they are added after the first frame,
+      // one series per task: the candles can be read and scrolled while the indicators arrive.
+      const pending = [...specs];
+      let timer = 0;
+      const addNextIndicator = () => {
+        const spec = pending.shift();
+        if (spec) {
+          addIndicator(chart, spec, data.indicators[spec.column] ?? [], times, priceFormat);
+          timer = window.setTimeout(addNextIndicator, 0);
+        } else {
+          requestAnimationFrame(() => {
+            performance.mark(CHART_COMPLETE_MARK);
+            frame.dataset.indicators = "ready";
+          });
+        }
+      };
+      delete frame.dataset.indicators;
       const raf = requestAnimationFrame(() => {
         performance.mark(CHART_INTERACTIVE_MARK);
         frame.dataset.ready = "true";
+        timer = window.setTimeout(addNextIndicator, 0);
       });
 
       return {
@@ -135,6 +157,7 @@ export function PriceChart({ chart: data, height, selectedTrade = null, initialB
         },
         dispose() {
           cancelAnimationFrame(raf);
+          clearTimeout(timer);
           chart.unsubscribeCrosshairMove(onMove);
           markerApi.detach();
         },
@@ -145,10 +168,10 @@ export function PriceChart({ chart: data, height, selectedTrade = null, initialB
 
   useEffect(() => {
     const chart = chartRef.current;
-    if (!chart || !selectedTrade) return;
+    if (!chart || !selectedTrade || selectedTrade.pair !== data.pair) return;
     const range = barRangeAround(selectedTrade, timesMsRef.current);
     if (range) chart.timeScale().setVisibleLogicalRange(range);
-  }, [selectedTrade, chartRef]);
+  }, [selectedTrade, data, chartRef]);
 
   const groups = useMemo(() => {
     const byPane = new Map<number, IndicatorSpec[]>();
@@ -198,39 +221,35 @@ export function PriceChart({ chart: data, height, selectedTrade = null, initialB
   );
 }
 
-function addIndicators(
+function addIndicator(
   chart: IChartApi,
-  specs: readonly IndicatorSpec[],
-  data: PairChart,
+  spec: IndicatorSpec,
+  values: readonly (number | null)[],
   times: Parameters<typeof columnSeriesData>[0],
   mainFormat: { type: "price"; precision: number; minMove: number },
 ): void {
-  for (const spec of specs) {
-    const values = data.indicators[spec.column] ?? [];
-    const decimals = spec.pane === 0 ? mainFormat.precision : indicatorDecimals(values);
-    const common = {
-      priceFormat: { type: "price" as const, precision: decimals, minMove: 10 ** -decimals },
-      lastValueVisible: spec.pane !== 0,
-      priceLineVisible: false,
-      title: spec.pane === 0 ? "" : spec.column,
-    };
-    const points = columnSeriesData(times, values);
-    const series =
-      spec.type === "histogram"
-        ? chart.addSeries(HistogramSeries, { ...common, color: spec.color }, spec.pane)
-        : chart.addSeries(
-            LineSeries,
-            {
-              ...common,
-              color: spec.color,
-              lineWidth: 1,
-              crosshairMarkerVisible: false,
-              ...(spec.type === "scatter" ? { lineVisible: false, pointMarkersVisible: true, pointMarkersRadius: 2 } : {}),
-            },
-            spec.pane,
-          );
-    series.setData(points);
-  }
+  const decimals = spec.pane === 0 ? mainFormat.precision : indicatorDecimals(values);
+  const common = {
+    priceFormat: { type: "price" as const, precision: decimals, minMove: 10 ** -decimals },
+    lastValueVisible: spec.pane !== 0,
+    priceLineVisible: false,
+    title: spec.pane === 0 ? "" : spec.column,
+  };
+  const series =
+    spec.type === "histogram"
+      ? chart.addSeries(HistogramSeries, { ...common, color: spec.color }, spec.pane)
+      : chart.addSeries(
+          LineSeries,
+          {
+            ...common,
+            color: spec.color,
+            lineWidth: 1,
+            crosshairMarkerVisible: false,
+            ...(spec.type === "scatter" ? { lineVisible: false, pointMarkersVisible: true, pointMarkersRadius: 2 } : {}),
+          },
+          spec.pane,
+        );
+  series.setData(columnSeriesData(times, values));
 }
 
 interface HoverTargets {

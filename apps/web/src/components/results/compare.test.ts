@@ -23,7 +23,8 @@ describe("metric deltas", () => {
   });
 
   it("says when nothing changed", () => {
-    expect(metricDelta("sharpe", 1.5, 1.5, usdt)).toEqual({ delta: 0, text: "±0", verdict: "same" });
+    expect(metricDelta("sharpe", 1.5, 1.5, usdt)).toEqual({ delta: 0, text: "", verdict: "same" });
+    expect(metricDelta("totalTrades", 840, 840, usdt)).toEqual({ delta: 0, text: "", verdict: "same" });
   });
 
   it("does not subtract missing values, dates, names or amounts in other currencies", () => {

@@ -17,7 +17,7 @@ export type Verdict = "better" | "worse" | "same" | "neither" | "na";
 export interface MetricDelta {
   /** value − base, null when it cannot be computed (missing value, text, other currency). */
   delta: number | null;
-  /** The difference as shown: "+1.20 pp", "-12.500 USDT", "+2h 5m"; "" when there is none to show. */
+  /** The difference as shown: "+1.20 pp", "-12.500 USDT", "+2h 5m"; "" when equal or not computable. */
   text: string;
   verdict: Verdict;
 }
@@ -41,8 +41,8 @@ export function metricDelta(
   if (doc.kind === "money" && currencies.base !== currencies.value) return { delta: null, text: "other currency", verdict: "na" };
   const delta = value - base;
   const same = Math.abs(delta) <= EPSILON * Math.max(1, Math.abs(base), Math.abs(value));
-  const verdict: Verdict = doc.better === "neither" ? "neither" : same ? "same" : (delta > 0) === (doc.better === "higher") ? "better" : "worse";
-  return { delta: same ? 0 : delta, text: same ? "±0" : formatDelta(doc.kind, delta, currencies.value), verdict };
+  const verdict: Verdict = same ? "same" : doc.better === "neither" ? "neither" : (delta > 0) === (doc.better === "higher") ? "better" : "worse";
+  return { delta: same ? 0 : delta, text: same ? "" : formatDelta(doc.kind, delta, currencies.value), verdict };
 }
 
 function formatDelta(kind: (typeof METRIC_DOCS)[MetricKey]["kind"], delta: number, currency: string): string {

@@ -1,5 +1,5 @@
 export { MetricsGrid, type MetricsGridProps } from "./MetricsGrid";
-export { PriceChart, CHART_INTERACTIVE_MARK, type PriceChartProps } from "./PriceChart";
+export { PriceChart, CHART_INTERACTIVE_MARK, CHART_COMPLETE_MARK, type PriceChartProps } from "./PriceChart";
 export { EquityChart, type EquityChartProps, type EquitySeries } from "./EquityChart";
 export { DrawdownChart, type DrawdownChartProps } from "./DrawdownChart";
 export { TradesTable, type TradesTableProps } from "./TradesTable";

@@ -2,6 +2,7 @@
 
 import { ColorType, createChart, CrosshairMode, type DeepPartial, type ChartOptions, type IChartApi } from "lightweight-charts";
 import { useEffect, useRef, type DependencyList, type RefObject } from "react";
+import { sameItems } from "./same-items";
 
 /** Chart colours, resolved from the results CSS variables of the element the chart lives in. */
 export interface ChartPalette {
@@ -132,4 +133,14 @@ export function useLwChart(
   }, [height, hostRef]);
 
   return chartRef;
+}
+
+/**
+ * The same array as last render when its items are the same (see `sameItems`), so that a parent
+ * passing `series={[{ label, points }]}` inline does not rebuild the chart on every render.
+ */
+export function useShallowStable<T extends object>(items: readonly T[]): readonly T[] {
+  const ref = useRef(items);
+  if (!sameItems(ref.current, items)) ref.current = items;
+  return ref.current;
 }
