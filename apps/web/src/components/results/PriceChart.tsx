@@ -197,6 +197,7 @@ export function PriceChart({ chart: data, height, selectedTrade = null, initialB
           <span ref={ohlcRef} className={styles.ohlc} />
         </div>
         <div ref={tooltipRef} className={styles.tradeTooltip} hidden data-testid="trade-tooltip" />
+        {data.candles.t.length === 0 && <p className={`${styles.empty} ${styles.chartEmpty}`}>No candles for {data.pair} {data.timeframe} in this backtest&apos;s range.</p>}
       </div>
       {(groups.length > 0 || missing.length > 0) && (
         <ul className={styles.seriesLegend} aria-label="Indicators">

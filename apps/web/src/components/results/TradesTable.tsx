@@ -103,36 +103,14 @@ export function TradesTable({ trades, stakeCurrency, pageSize = 25, onSelectTrad
             onChange={(e) => update({ text: e.target.value })}
           />
         </label>
-        <label className={styles.field}>
-          Pair
-          <select className={styles.control} value={filter.pair ?? ""} onChange={(e) => update({ pair: e.target.value || null })}>
-            <option value="">All pairs</option>
-            {pairs.map((p) => <option key={p} value={p}>{p}</option>)}
-          </select>
-        </label>
-        <label className={styles.field}>
-          Exit reason
-          <select className={styles.control} value={filter.exitReason ?? ""} onChange={(e) => update({ exitReason: e.target.value || null })}>
-            <option value="">All exit reasons</option>
-            {reasons.map((r) => <option key={r} value={r}>{r}</option>)}
-          </select>
-        </label>
-        <label className={styles.field}>
-          Side
-          <select className={styles.control} value={filter.side} onChange={(e) => update({ side: e.target.value as SideFilter })}>
-            <option value="all">Long and short</option>
-            <option value="long">Long</option>
-            <option value="short">Short</option>
-          </select>
-        </label>
-        <label className={styles.field}>
-          Outcome
-          <select className={styles.control} value={filter.outcome} onChange={(e) => update({ outcome: e.target.value as OutcomeFilter })}>
-            <option value="all">Winners and losers</option>
-            <option value="winners">Winners</option>
-            <option value="losers">Losers</option>
-          </select>
-        </label>
+        <FilterSelect label="Pair" value={filter.pair ?? ""} onChange={(v) => update({ pair: v || null })}
+          options={[["", "All pairs"], ...pairs.map((p): [string, string] => [p, p])]} />
+        <FilterSelect label="Exit reason" value={filter.exitReason ?? ""} onChange={(v) => update({ exitReason: v || null })}
+          options={[["", "All exit reasons"], ...reasons.map((r): [string, string] => [r, r])]} />
+        <FilterSelect<SideFilter> label="Side" value={filter.side} onChange={(side) => update({ side })}
+          options={[["all", "Long and short"], ["long", "Long"], ["short", "Short"]]} />
+        <FilterSelect<OutcomeFilter> label="Outcome" value={filter.outcome} onChange={(outcome) => update({ outcome })}
+          options={[["all", "Winners and losers"], ["winners", "Winners"], ["losers", "Losers"]]} />
         {filtering && (
           <button type="button" className={styles.linkButton} onClick={() => { setFilter(NO_FILTER); setPage(1); }}>
             Clear filters
@@ -186,7 +164,7 @@ export function TradesTable({ trades, stakeCurrency, pageSize = 25, onSelectTrad
       <div className={styles.pager}>
         <span id={`${uid}-status`} aria-live="polite" data-testid="trades-status">
           {view.total === 0
-            ? `No trades of ${formatNumber(trades.length, 0)}`
+            ? `0 of ${formatNumber(trades.length, 0)} trades match`
             : `Showing ${formatNumber(view.from, 0)}–${formatNumber(view.to, 0)} of ${formatNumber(view.total, 0)} trades${filtering ? ` (filtered from ${formatNumber(trades.length, 0)})` : ""}`}
         </span>
         {view.pageCount > 1 && (
@@ -200,5 +178,16 @@ export function TradesTable({ trades, stakeCurrency, pageSize = 25, onSelectTrad
         )}
       </div>
     </div>
+  );
+}
+
+function FilterSelect<T extends string>(props: { label: string; value: T; options: [T, string][]; onChange: (value: T) => void }) {
+  return (
+    <label className={styles.field}>
+      {props.label}
+      <select className={styles.control} value={props.value} onChange={(e) => props.onChange(e.target.value as T)}>
+        {props.options.map(([value, text]) => <option key={value} value={value}>{text}</option>)}
+      </select>
+    </label>
   );
 }
