@@ -18,6 +18,8 @@ import {
   barRangeAround,
   candleSeriesData,
   columnSeriesData,
+  emphasizeTrade,
+  findTradeIndex,
   indicatorDecimals,
   indicatorSpecs,
   timeframeMs,
@@ -33,7 +35,10 @@ export interface PriceChartProps {
   chart: PairChart;
   /** Total height in px, all panes together. Default: 460, plus 140 per sub-plot pane. */
   height?: number;
-  /** Scrolls the chart to show this trade (e.g. one picked in the trades table) if it is of this pair. */
+  /**
+   * Scrolls the chart to this trade (e.g. one picked in the trades table) and draws its markers
+   * larger, if it is of this pair.
+   */
   selectedTrade?: Trade | null;
   /** Bars shown at first, from the end (default 300); the user zooms out from there. */
   initialBars?: number;
@@ -60,6 +65,7 @@ export function PriceChart({ chart: data, height, selectedTrade = null, initialB
   const ohlcRef = useRef<HTMLSpanElement>(null);
   const tooltipRef = useRef<HTMLDivElement>(null);
   const timesMsRef = useRef<readonly number[]>([]);
+  const emphasizeRef = useRef<(tradeIndex: number) => void>(() => {});
 
   const { specs, missing } = useMemo(() => indicatorSpecs(data.plotConfig, data.indicators), [data.plotConfig, data.indicators]);
   const subplotPanes = specs.reduce((n, s) => Math.max(n, s.pane), 0);
@@ -110,8 +116,16 @@ export function PriceChart({ chart: data, height, selectedTrade = null, initialB
 
       const markerColors = (p: ChartPalette) => ({ win: p.pos, loss: p.neg, flat: p.muted });
       const interval = timeframeMs(data.timeframe) ?? Infinity;
-      const { markers, tradesByCandle } = tradeMarkers(data.trades, data.candles.t, markerColors(palette), interval);
+      const initial = tradeMarkers(data.trades, data.candles.t, markerColors(palette), interval);
+      const tradesByCandle = initial.tradesByCandle;
+      let markers = initial.markers;
+      let emphasized = -1;
       const markerApi = createSeriesMarkers(candles, markers, { autoScale: true });
+      emphasizeRef.current = (index) => {
+        if (index === emphasized) return;
+        emphasized = index;
+        markerApi.setMarkers(emphasizeTrade(markers, index));
+      };
       frame.dataset.markers = String(markers.length); // for tests: what the canvas shows
 
       if (n > 0) chart.timeScale().setVisibleLogicalRange({ from: Math.max(0, n - initialBars), to: n + 3 });
@@ -153,13 +167,15 @@ export function PriceChart({ chart: data, height, selectedTrade = null, initialB
       return {
         onTheme(p) {
           candles.applyOptions({ upColor: p.up, downColor: p.down, wickUpColor: p.up, wickDownColor: p.down });
-          markerApi.setMarkers(tradeMarkers(data.trades, data.candles.t, markerColors(p), interval).markers);
+          markers = tradeMarkers(data.trades, data.candles.t, markerColors(p), interval).markers;
+          markerApi.setMarkers(emphasizeTrade(markers, emphasized));
         },
         dispose() {
           cancelAnimationFrame(raf);
           clearTimeout(timer);
           chart.unsubscribeCrosshairMove(onMove);
           markerApi.detach();
+          emphasizeRef.current = () => {};
         },
       };
     },
@@ -168,7 +184,10 @@ export function PriceChart({ chart: data, height, selectedTrade = null, initialB
 
   useEffect(() => {
     const chart = chartRef.current;
-    if (!chart || !selectedTrade || selectedTrade.pair !== data.pair) return;
+    if (!chart) return;
+    const index = selectedTrade && selectedTrade.pair === data.pair ? findTradeIndex(data.trades, selectedTrade) : -1;
+    emphasizeRef.current(index);
+    if (!selectedTrade || selectedTrade.pair !== data.pair) return;
     const range = barRangeAround(selectedTrade, timesMsRef.current);
     if (range) chart.timeScale().setVisibleLogicalRange(range);
   }, [selectedTrade, data, chartRef]);

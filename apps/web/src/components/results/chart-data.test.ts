@@ -7,6 +7,8 @@ import {
   candleSeriesData,
   columnSeriesData,
   DEFAULT_PALETTE,
+  emphasizeTrade,
+  findTradeIndex,
   indicatorDecimals,
   indicatorSpecs,
   seriesPointsData,
@@ -197,5 +199,26 @@ describe("trade hover box and scrolling", () => {
     const trade = makeTrade({ openMs: T0 + 100 * FIVE_MIN, closeMs: T0 + 120 * FIVE_MIN });
     expect(barRangeAround(trade, t, 40)).toEqual({ from: 60, to: 160 });
     expect(barRangeAround(makeTrade({ openMs: T0 + 5 * FIVE_MIN, closeMs: T0 + 990 * FIVE_MIN }), t, 40)).toEqual({ from: 0, to: 999 });
+  });
+});
+
+describe("the trade picked in the table", () => {
+  const t = times(20);
+  const trades = [
+    makeTrade({ openMs: T0 + 2 * FIVE_MIN, closeMs: T0 + 4 * FIVE_MIN }),
+    makeTrade({ openMs: T0 + 6 * FIVE_MIN, closeMs: T0 + 9 * FIVE_MIN, isShort: true }),
+  ];
+  it("is found by identity or by pair, side and open time", () => {
+    expect(findTradeIndex(trades, trades[1]!)).toBe(1);
+    expect(findTradeIndex(trades, { ...trades[1]! })).toBe(1);
+    expect(findTradeIndex(trades, { ...trades[1]!, isShort: false })).toBe(-1);
+    expect(findTradeIndex(trades, { ...trades[1]!, pair: "ETH/USDT" })).toBe(-1);
+  });
+  it("gets larger entry and exit markers, the others stay as they are", () => {
+    const { markers } = tradeMarkers(trades, t, colors);
+    const out = emphasizeTrade(markers, 1);
+    expect(out.filter((m) => m.size !== undefined).map((m) => [m.id, m.size])).toEqual([["entry:1", 2.2], ["exit:1", 2.2]]);
+    expect(out.map((m) => m.time)).toEqual(markers.map((m) => m.time));
+    expect(emphasizeTrade(markers, -1)).toBe(markers);
   });
 });

@@ -236,6 +236,27 @@ export function tradeMarkers(
   return { markers, tradesByCandle };
 }
 
+/**
+ * The markers with those of trade `index` drawn larger (the trade picked in the table), others
+ * unchanged; `index` -1 for none.
+ */
+export function emphasizeTrade(markers: readonly SeriesMarker<UTCTimestamp>[], index: number): SeriesMarker<UTCTimestamp>[] {
+  if (index < 0) return markers as SeriesMarker<UTCTimestamp>[];
+  const entry = `entry:${index}`;
+  const exit = `exit:${index}`;
+  return markers.map((m) => (m.id === entry || m.id === exit ? { ...m, size: 2.2 } : m));
+}
+
+/**
+ * The index of `trade` among `trades`: the same object, or else the trade of the same pair, side
+ * and open time (the results list and the chart data carry separate copies); -1 when absent.
+ */
+export function findTradeIndex(trades: readonly Trade[], trade: Trade): number {
+  const same = trades.indexOf(trade);
+  if (same >= 0) return same;
+  return trades.findIndex((t) => t.pair === trade.pair && t.openMs === trade.openMs && t.isShort === trade.isShort);
+}
+
 /** The rows of the hover box for one trade: label, value. */
 export function tradeTooltipRows(trade: Trade): Array<[string, string]> {
   const currency = quoteCurrency(trade.pair);
