@@ -13,6 +13,7 @@ command -v dockerd >/dev/null || missing+=(docker.io)
 command -v runsc >/dev/null || missing+=(runsc)
 command -v debootstrap >/dev/null || missing+=(debootstrap)
 command -v go >/dev/null || missing+=(golang-go)   # builds fake-gcs-server for the storage tests
+command -v chromium >/dev/null || missing+=(chromium) # the browser tests (Playwright drives Debian's Chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
     say "installing ${missing[*]}"

@@ -49,7 +49,7 @@ export function ensureWebBuild({ log, force = false }: { log: (m: string) => voi
   const hash = webSourcesHash();
   if (!force && existsSync(stamp) && readFileSync(stamp, "utf8") === hash) return;
   log("building the web app (next build)…");
-  const r = spawnSync("npx", ["next", "build"], { cwd: webDir, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const r = spawnSync("npx", ["next", "build", "--webpack"], { cwd: webDir, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (r.status !== 0) throw new Error("next build failed");
   writeFileSync(stamp, hash);
 }

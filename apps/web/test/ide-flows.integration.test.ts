@@ -48,7 +48,7 @@ describe("strategies, versions and runs through the web API", () => {
     expect(versions.map((v) => [v.number, v.isHead, v.message])).toEqual([[2, false, "tighter stop"], [1, true, "created"]]);
     expect((await api.strategy.version({ versionId: v2.versionId })).source).toContain("stoploss = -0.05");
     // The parameters shown in the run form come from the source.
-    expect(head.parameters.parameters.map((p) => `${p.name}:${p.kind}:${p.low}-${"high" in p ? p.high : ""}`)).toEqual(["buy_rsi:int:10-40", "sell_rsi:int:60-90", "buy_ema_gap:decimal:0.9-1.1"]);
+    expect(head.parameters.parameters.map((p) => `${p.name}:${p.kind}:${"low" in p ? `${p.low}-${p.high}` : ""}`)).toEqual(["buy_rsi:int:10-40", "sell_rsi:int:60-90", "buy_ema_gap:decimal:0.9-1.1"]);
   });
 
   it("a second strategy with the same class gets a distinct name; lists page through", async () => {

@@ -7,6 +7,7 @@ import {
   type BacktestRequestInput,
   type BacktestStatus,
   type BacktestResult,
+  type BacktestError,
   isTerminalStatus,
 } from "@tradelab/contracts";
 import { isUniqueViolation, type PrismaClient } from "@tradelab/db";
@@ -147,7 +148,7 @@ export async function getBacktest(deps: Pick<BacktestServiceDeps, "prisma">, id:
     imageTag: bt.imageTag,
     attempt: bt.attempt,
     metrics: (bt.metrics ?? null) as Record<string, number | null> | null,
-    error: (bt.error ?? null) as { kind: string; message: string; file?: string | null; line?: number | null } | null,
+    error: (bt.error ?? null) as BacktestError | null,
     artifacts: (bt.artifactUris ?? {}) as Record<string, string>,
     note: bt.note,
     /** "generated" data is synthetic: results say nothing about real markets. */

@@ -1,4 +1,4 @@
-import { createPrismaClient, type PrismaClient } from "@tradelab/db";
+import { createPrismaClient, type PrismaClient } from "@tradelab/db/client";
 import { createRunnerClient, type RunnerClient } from "@tradelab/runner/client";
 
 /** What the web app's domain modules need; tests build their own against a test database and runner. */

@@ -3,15 +3,15 @@ import Editor, { DiffEditor, loader, type Monaco, type OnMount } from "@monaco-e
 import { useEffect, useRef, useState } from "react";
 import type { editor } from "monaco-editor";
 import { setupMonaco, themeName } from "@/editor/setup";
+import { errorToMarker } from "@/editor/markers";
+import type { BacktestError } from "@tradelab/contracts";
 
 // Monaco comes from this app's own origin (public/monaco, copied from node_modules at build time),
 // never from a CDN: the IDE must work offline.
 loader.config({ paths: { vs: "/monaco/vs" } });
 
-export interface EditorMarker {
-  line: number;
-  message: string;
-}
+/** A strategy error of a run, shown as a squiggle on its line. */
+export type EditorMarker = Pick<BacktestError, "kind" | "message" | "file" | "line">;
 
 /** Follows the app's theme toggle. */
 function useAppTheme() {
@@ -25,8 +25,14 @@ function useAppTheme() {
   return theme;
 }
 
+/**
+ * Monaco, uncontrolled: it owns the text while the user types (feeding each keystroke back as a
+ * prop drops characters under fast typing). `value` is loaded on mount and whenever `resetKey`
+ * changes (a restored version, a reload after save elsewhere).
+ */
 export function CodeEditor(props: {
   value: string;
+  resetKey: string;
   onChange: (value: string) => void;
   onSave: () => void;
   onRun: () => void;
@@ -55,32 +61,24 @@ export function CodeEditor(props: {
   }, [theme]);
 
   useEffect(() => {
+    const ed = editorRef.current;
+    if (ed && ed.getValue() !== actions.current.value) ed.setValue(actions.current.value);
+  }, [props.resetKey]);
+
+  useEffect(() => {
     const monaco = monacoRef.current;
     const model = editorRef.current?.getModel();
     if (!monaco || !model) return;
-    monaco.editor.setModelMarkers(
-      model,
-      "tradelab",
-      props.markers.map((m) => {
-        const line = Math.min(Math.max(1, m.line), model.getLineCount());
-        return {
-          severity: monaco.MarkerSeverity.Error,
-          message: m.message,
-          startLineNumber: line,
-          startColumn: model.getLineFirstNonWhitespaceColumn(line) || 1,
-          endLineNumber: line,
-          endColumn: model.getLineMaxColumn(line),
-        };
-      }),
-    );
-    if (props.markers[0]) editorRef.current?.revealLineInCenterIfOutsideViewport(props.markers[0].line);
+    const markers = props.markers.map((m) => errorToMarker(m, model)).filter((m) => m !== null);
+    monaco.editor.setModelMarkers(model, "tradelab", markers);
+    if (markers[0]) editorRef.current?.revealLineInCenterIfOutsideViewport(markers[0].startLineNumber);
   }, [props.markers]);
 
   return (
     <div className="ide-monaco" data-testid="editor">
       <Editor
         language="python"
-        value={props.value}
+        defaultValue={props.value}
         onChange={(v) => props.onChange(v ?? "")}
         onMount={onMount}
         loading={<div className="skeleton" style={{ height: "100%" }} />}

@@ -1,4 +1,5 @@
 "use client";
+import type { BacktestError } from "@tradelab/contracts";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { trpc } from "@/client/trpc";
@@ -20,7 +21,7 @@ function useElapsed(fromIso: string | null | undefined, untilIso: string | null 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${(v * 100).toFixed(2)} %`);
 
 /** A run while it is queued or running (queue position, elapsed time, live log, cancel) and its outcome. */
-export function RunPanel({ runId, onFinished }: { runId: string; onFinished?: (run: { status: string; error: { message: string; line?: number | null; file?: string | null } | null }) => void }) {
+export function RunPanel({ runId, onFinished }: { runId: string; onFinished?: (run: { status: string; error: BacktestError | null }) => void }) {
   const toast = useToast();
   const utils = trpc.useUtils();
   const run = trpc.backtest.get.useQuery({ id: runId }, { refetchInterval: (q) => (q.state.data && !ACTIVE.has(q.state.data.status) ? false : 1000) });
@@ -56,7 +57,7 @@ export function RunPanel({ runId, onFinished }: { runId: string; onFinished?: (r
   if (!data) return <div className="skeleton" style={{ height: 120 }} />;
   const active = ACTIVE.has(data.status);
   return (
-    <div className="run-panel" data-testid="run-panel" data-status={data.status}>
+    <div className="run-panel" data-testid="run-panel" data-status={data.status} data-run-id={runId}>
       <div className="row">
         <span className={`badge ${data.status}`} data-testid="run-status">{data.status.toLowerCase().replace("_", " ")}</span>
         {data.status === "QUEUED" && data.queuePosition !== null && <span data-testid="queue-position">position {data.queuePosition} in the queue</span>}

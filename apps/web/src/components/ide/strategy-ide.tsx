@@ -1,4 +1,5 @@
 "use client";
+import type { BacktestError } from "@tradelab/contracts";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { parseStrategyParameters } from "@tradelab/contracts";
@@ -24,6 +25,8 @@ export function StrategyIde({ strategyId }: { strategyId: string }) {
   const [runId, setRunId] = useState<string | null>(null);
   const [markers, setMarkers] = useState<EditorMarker[]>([]);
   const [tab, setTab] = useState<Tab>("run");
+  /** Bumped when the editor must load text from outside (a restored version). */
+  const [editorReset, setEditorReset] = useState(0);
   const saved = strategy.data?.head.source;
   const text = source ?? saved ?? "";
   const dirty = saved !== undefined && text !== saved;
@@ -79,11 +82,11 @@ export function StrategyIde({ strategyId }: { strategyId: string }) {
     }
   }, [settings, start, doSave, parsed.parameters, utils, toast]);
 
-  const onFinished = useCallback((run: { status: string; error: { message: string; line?: number | null; file?: string | null } | null }) => {
+  const onFinished = useCallback((run: { status: string; error: BacktestError | null }) => {
     void utils.backtest.list.invalidate();
     const fileName = strategy.data?.head.fileName;
     if (run.error?.line && (!run.error.file || !fileName || run.error.file.endsWith(fileName))) {
-      setMarkers([{ line: run.error.line, message: run.error.message }]);
+      setMarkers([run.error]);
     }
   }, [utils, strategy.data]);
 
@@ -126,7 +129,7 @@ export function StrategyIde({ strategyId }: { strategyId: string }) {
             ▶ Run <kbd>Ctrl+Enter</kbd>
           </button>
         </div>
-        <CodeEditor value={text} onChange={setSource} onSave={() => void doSave()} onRun={() => void doRun()} markers={markers} />
+        <CodeEditor value={text} resetKey={`${s.id}:${editorReset}`} onChange={setSource} onSave={() => void doSave()} onRun={() => void doRun()} markers={markers} />
       </div>
       <aside className="ide-side">
         <div className="tabs" role="tablist">
@@ -150,7 +153,7 @@ export function StrategyIde({ strategyId }: { strategyId: string }) {
             )}
           </>
         )}
-        {tab === "versions" && <VersionHistory strategyId={strategyId} currentText={text} onRestored={() => setSource(null)} />}
+        {tab === "versions" && <VersionHistory strategyId={strategyId} currentText={text} onRestored={() => { setSource(null); setEditorReset((n) => n + 1); }} />}
         {tab === "runs" && <RunHistory strategyId={strategyId} />}
       </aside>
     </div>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isUniqueViolation, type PrismaClient } from "@tradelab/db";
+import { isUniqueViolation, type PrismaClient } from "@tradelab/db/client";
 import { AppError } from "@tradelab/runner/errors";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
 import { createSession } from "./sessions";

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { PrismaClient } from "@tradelab/db";
+import type { PrismaClient } from "@tradelab/db/client";
 
 export const SESSION_COOKIE = "tradelab_session";
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;

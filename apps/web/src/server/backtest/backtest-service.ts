@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { TRPCClientError } from "@trpc/client";
 import { backtestRequestSchema, parseStrategyParameters, validateParameterValues } from "@tradelab/contracts";
-import type { PrismaClient } from "@tradelab/db";
+import type { PrismaClient } from "@tradelab/db/client";
 import { AppError, type AppErrorCode } from "@tradelab/runner/errors";
 import type { WebDeps } from "../deps";
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { detectStrategyClass, strategySourceSchema } from "@tradelab/contracts";
-import { isUniqueViolation, type PrismaClient } from "@tradelab/db";
+import { isUniqueViolation, type PrismaClient } from "@tradelab/db/client";
 import { AppError } from "@tradelab/runner/errors";
 import { getTemplate } from "./templates";
 
