@@ -1,19 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TRPCError } from "@trpc/server";
 import { waitForBacktestEnd } from "@tradelab/runner/client";
-import { sampleSource, startWebTestEnv } from "./web-helpers";
-
-type Api = ReturnType<Awaited<ReturnType<typeof startWebTestEnv>>["as"]>;
-
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof TRPCError) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  throw new Error("expected the call to fail");
-};
+import { failure, sampleSource, startWebTestEnv, type Api } from "./web-helpers";
 const settings = (timerange = "20240101-20240201") => ({ pairs: ["BTC/USDT"], timeframe: "5m" as const, timerange });
 
 describe("strategies, versions and runs through the web API", () => {
@@ -85,7 +72,8 @@ describe("strategies, versions and runs through the web API", () => {
 
     const chart = await api.backtest.chart({ id: a.id, pair: "BTC/USDT" });
     expect(chart.candles.t[0]).toBe(Date.UTC(2024, 0, 1));
-    expect(chart.candles.t.length).toBe(31 * 288);
+    expect(chart.candles.t.length).toBe(31 * 288 + 1); // Freqtrade's timerange includes the candle at its end
+    expect(chart.candles.t.at(-1)).toBe(Date.UTC(2024, 1, 1));
     expect(chart.trades).toHaveLength(ra.metrics.totalTrades);
 
     const csv = await api.backtest.artifact({ id: a.id, name: "trades.csv" });

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TRPCError } from "@trpc/server";
+import { isTRPCClientError } from "@trpc/client";
 import { waitForBacktestEnd } from "@tradelab/runner/client";
 import { appRouter } from "../src/server/trpc/app-router";
-import { sampleSource, startWebTestEnv } from "./web-helpers";
-
-type Api = ReturnType<Awaited<ReturnType<typeof startWebTestEnv>>["as"]>;
+import { sampleSource, startWebTestEnv, type Api } from "./web-helpers";
 
 /** "OK" or the tRPC error code; subscriptions are read up to their first line. */
 async function outcome(call: () => Promise<unknown>): Promise<string> {
@@ -15,7 +13,7 @@ async function outcome(call: () => Promise<unknown>): Promise<string> {
     }
     return "OK";
   } catch (e) {
-    return e instanceof TRPCError ? e.code : `threw ${String(e)}`;
+    return isTRPCClientError(e) ? (e.data as { code: string }).code : `threw ${String(e)}`;
   }
 }
 
@@ -28,7 +26,7 @@ describe("a user sees and touches only their own strategies and runs", () => {
     t = await startWebTestEnv();
     owner = (await t.signUp("owner@example.com")).api;
     other = (await t.signUp("other@example.com")).api;
-    anonymous = t.as(null);
+    anonymous = t.anonymous().api;
     const created = await owner.strategy.create({ upload: { fileName: "SampleStrategy.py", source: sampleSource() } });
     strategyId = created.id;
     versionId = created.versionId;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TRPCClientError } from "@trpc/client";
+import { isTRPCClientError } from "@trpc/client";
 import { backtestRequestSchema, parseStrategyParameters, validateParameterValues } from "@tradelab/contracts";
 import type { PrismaClient } from "@tradelab/db/client";
 import { AppError, type AppErrorCode } from "@tradelab/runner/errors";
@@ -16,7 +16,7 @@ export async function callRunner<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof TRPCClientError) {
+    if (isTRPCClientError(e)) {
       const code = (e.data as { code?: string } | undefined)?.code as AppErrorCode | undefined;
       if (code) throw new AppError(code, e.message);
       throw new AppError("CONFLICT", `the backtest runner is not reachable (${e.message}); is the platform running?`);
@@ -148,9 +148,13 @@ export async function compareRuns(deps: WebDeps, userId: string, ids: string[]) 
   );
 }
 
-/** Live log lines of the user's run (the runner's stream, after the ownership check). */
-export async function* followRunLog(deps: WebDeps, userId: string, id: string, fromSeq: number, signal?: AbortSignal) {
+/** Live log lines of the user's run: the ownership check first, then the runner's stream. */
+export async function openRunLog(deps: WebDeps, userId: string, id: string, fromSeq: number, signal?: AbortSignal) {
   await ownedBacktest(deps.prisma, userId, id);
+  return relayRunnerLog(deps, id, fromSeq, signal);
+}
+
+async function* relayRunnerLog(deps: WebDeps, id: string, fromSeq: number, signal?: AbortSignal) {
   const queue: { seq: number; line: string }[] = [];
   let wake: (() => void) | null = null;
   let done = false;
@@ -158,7 +162,7 @@ export async function* followRunLog(deps: WebDeps, userId: string, id: string, f
   const sub = deps.runner.backtest.logs.subscribe(
     { id, fromSeq },
     {
-      onData: (l) => { queue.push(l as { seq: number; line: string }); wake?.(); },
+      onData: (l) => { queue.push(l); wake?.(); },
       onError: (e) => { failure = e; done = true; wake?.(); },
       onComplete: () => { done = true; wake?.(); },
     },

@@ -4,7 +4,7 @@ import {
   cancelRun,
   compareInput,
   compareRuns,
-  followRunLog,
+  openRunLog,
   getRun,
   getRunArtifact,
   getRunChart,
@@ -40,5 +40,5 @@ export const backtestRouter = router({
   compare: protectedProcedure.input(compareInput).query(({ ctx, input }) => compareRuns(ctx.deps, ctx.user.userId, input.ids)),
   logs: protectedProcedure
     .input(idInput.extend({ fromSeq: z.number().int().min(0).default(0) }))
-    .subscription(({ ctx, input, signal }) => followRunLog(ctx.deps, ctx.user.userId, input.id, input.fromSeq, signal)),
+    .subscription(({ ctx, input, signal }) => openRunLog(ctx.deps, ctx.user.userId, input.id, input.fromSeq, signal)),
 });
