@@ -3,6 +3,7 @@ import { isTRPCClientError } from "@trpc/client";
 import { waitForBacktestEnd } from "@tradelab/runner/client";
 import { appRouter } from "../src/server/trpc/app-router";
 import { sampleSource, startWebTestEnv, type Api } from "./web-helpers";
+import { artifactResponse, chartResponse } from "../src/server/backtest/http-routes";
 
 /** "OK" or the tRPC error code; subscriptions are read up to their first line. */
 async function outcome(call: () => Promise<unknown>): Promise<string> {
@@ -20,12 +21,13 @@ async function outcome(call: () => Promise<unknown>): Promise<string> {
 describe("a user sees and touches only their own strategies and runs", () => {
   let t: Awaited<ReturnType<typeof startWebTestEnv>>;
   let owner: Api, other: Api, anonymous: Api;
+  let ownerToken: string, otherToken: string;
   let strategyId: string, versionId: string, runId: string;
 
   beforeAll(async () => {
     t = await startWebTestEnv();
-    owner = (await t.signUp("owner@example.com")).api;
-    other = (await t.signUp("other@example.com")).api;
+    ({ api: owner, token: ownerToken } = await t.signUp("owner@example.com"));
+    ({ api: other, token: otherToken } = await t.signUp("other@example.com"));
     anonymous = t.anonymous().api;
     const created = await owner.strategy.create({ upload: { fileName: "SampleStrategy.py", source: sampleSource() } });
     strategyId = created.id;
@@ -106,5 +108,24 @@ describe("a user sees and touches only their own strategies and runs", () => {
     expect(await outcome(() => owner.strategy.get({ id: strategyId }))).toBe("NOT_FOUND");
     expect(await outcome(() => owner.strategy.restore({ id: strategyId }))).toBe("OK");
     expect((await owner.strategy.get({ id: strategyId })).name).toBe("Renamed");
+  });
+
+  it("the download and chart routes answer only the owner", async () => {
+    const req = (path: string, token: string | null) => new Request(`http://web.test${path}`, { headers: token ? { cookie: `tradelab_session=${token}` } : {} });
+    const chartPath = `/api/backtests/${runId}/chart?pair=BTC%2FUSDT`;
+    const csvPath = `/api/backtests/${runId}/artifacts/trades.csv`;
+    for (const [token, status] of [[null, 401], [otherToken, 404]] as const) {
+      expect((await chartResponse(t.deps, req(chartPath, token), runId)).status).toBe(status);
+      expect((await artifactResponse(t.deps, req(csvPath, token), runId, "trades.csv")).status).toBe(status);
+    }
+    const chart = await chartResponse(t.deps, req(chartPath, ownerToken), runId);
+    expect(chart.status).toBe(200);
+    const body = await chart.json();
+    expect(body.result.data.pair).toBe("BTC/USDT");
+    expect(body.result.data.candles.t.length).toBe(14 * 288 + 1);
+    const csv = await artifactResponse(t.deps, req(csvPath, ownerToken), runId, "trades.csv");
+    expect(csv.headers.get("content-disposition")).toContain(`${runId}-trades.csv`);
+    expect((await csv.text()).split("\n")[0]).toContain("pair");
+    expect((await chartResponse(t.deps, req(`/api/backtests/${runId}/chart?pair=NOPE`, ownerToken), runId)).status).toBe(400);
   });
 });

@@ -96,7 +96,7 @@ export async function failure(p: Promise<unknown>): Promise<string> {
 /** A real runner (real PostgreSQL, Docker, Freqtrade) and the web app's API over it. */
 export async function startWebTestEnv(opts: { startWorkers?: boolean } = {}) {
   const env = await startTestRunner({ startWorkers: opts.startWorkers ?? true });
-  const deps: WebDeps = { prisma: env.runner.prisma, runner: createRunnerClient(env.runner.url) };
+  const deps: WebDeps = { prisma: env.runner.prisma, runner: createRunnerClient(env.runner.url), runnerUrl: env.runner.url };
 
   /** A new signed-out browser. */
   const anonymous = () => {

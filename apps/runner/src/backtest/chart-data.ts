@@ -26,7 +26,32 @@ type Column = (number | null)[];
  * without per-candle objects; the stored indicators were checked when the backtest finished
  * (parseIndicatorsArtifact), so they are not validated again here.
  */
+/**
+ * Charts of finished backtests never change, and the results page asks for the same one on every
+ * visit: the last few are kept (by backtest and pair).
+ */
+const CACHE_SIZE = 4;
+const chartCache = new Map<string, PairChart>();
+
 export async function getPairChart(
+  deps: { prisma: PrismaClient; artifacts: ArtifactStore; marketData: MarketDataStore },
+  backtestId: string,
+  pair: string,
+): Promise<PairChart> {
+  const key = `${backtestId}\u0000${pair}`;
+  const cached = chartCache.get(key);
+  if (cached) {
+    chartCache.delete(key); // most recently used last
+    chartCache.set(key, cached);
+    return cached;
+  }
+  const chart = await buildPairChart(deps, backtestId, pair);
+  chartCache.set(key, chart);
+  if (chartCache.size > CACHE_SIZE) chartCache.delete(chartCache.keys().next().value!);
+  return chart;
+}
+
+async function buildPairChart(
   deps: { prisma: PrismaClient; artifacts: ArtifactStore; marketData: MarketDataStore },
   backtestId: string,
   pair: string,

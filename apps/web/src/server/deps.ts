@@ -1,10 +1,12 @@
 import { createPrismaClient, type PrismaClient } from "@tradelab/db/client";
-import { createRunnerClient, type RunnerClient } from "@tradelab/runner/client";
+import { createRunnerClient, DEFAULT_RUNNER_URL, type RunnerClient } from "@tradelab/runner/client";
 
 /** What the web app's domain modules need; tests build their own against a test database and runner. */
 export interface WebDeps {
   prisma: PrismaClient;
   runner: RunnerClient;
+  /** The runner's HTTP address, for responses streamed straight through (charts). */
+  runnerUrl: string;
 }
 
 const globalForDeps = globalThis as unknown as { tradelabWebDeps?: WebDeps };
@@ -14,7 +16,8 @@ export function getWebDeps(): WebDeps {
   if (!globalForDeps.tradelabWebDeps) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set: start the platform with `npm start`, which starts PostgreSQL and sets it");
-    globalForDeps.tradelabWebDeps = { prisma: createPrismaClient(url), runner: createRunnerClient() };
+    const runnerUrl = process.env.RUNNER_URL ?? DEFAULT_RUNNER_URL;
+    globalForDeps.tradelabWebDeps = { prisma: createPrismaClient(url), runner: createRunnerClient(runnerUrl), runnerUrl };
   }
   return globalForDeps.tradelabWebDeps;
 }

@@ -1,6 +1,8 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import type { PairChart, Trade } from "@tradelab/contracts";
 import { trpc } from "@/client/trpc";
 import { errorText, useToast } from "@/client/toast";
 import { MetricsGrid } from "@/components/results/MetricsGrid";
@@ -27,9 +29,17 @@ export function BacktestResults({ runId }: { runId: string }) {
   const succeeded = run.data?.status === "SUCCEEDED";
   const result = trpc.backtest.result.useQuery({ id: runId }, { enabled: succeeded, staleTime: Infinity });
   const [pair, setPair] = useState<string | null>(null);
-  const pairs = result.data?.pairs ?? [];
+  const [selectedTrade, setSelectedTrade] = useState<Trade | null>(null);
+  const pairs = run.data?.request.pairs ?? [];
   const shownPair = pair ?? pairs[0] ?? null;
-  const chart = trpc.backtest.chart.useQuery({ id: runId, pair: shownPair ?? "" }, { enabled: succeeded && !!shownPair, staleTime: Infinity });
+  // Fetched beside the result, not after it: the pairs are known from the run itself.
+  const chart = useQuery({
+    queryKey: ["run-chart", runId, shownPair],
+    queryFn: () => fetchChart(runId, shownPair!),
+    enabled: succeeded && !!shownPair,
+    staleTime: Infinity,
+    retry: false,
+  });
 
   useEffect(() => {
     if (result.data) performance.mark("tradelab:result-loaded");
@@ -62,11 +72,15 @@ export function BacktestResults({ runId }: { runId: string }) {
       <RunNote runId={runId} note={r.note} />
       {!succeeded && <RunPanel runId={runId} />}
       {succeeded && result.error && <p className="error">{result.error.message}</p>}
-      {succeeded && !result.data && !result.error && <div className="skeleton" style={{ height: 400 }} />}
+      {succeeded && !result.data && !result.error && <div className="skeleton" style={{ height: 200 }} />}
       {result.data && (
         <>
           <h2>Metrics</h2>
           <MetricsGrid metrics={result.data.metrics} stakeCurrency={result.data.stakeCurrency} />
+        </>
+      )}
+      {succeeded && (
+        <>
           <div className="row">
             <h2>Chart</h2>
             {pairs.length > 1 && (
@@ -76,13 +90,21 @@ export function BacktestResults({ runId }: { runId: string }) {
             )}
           </div>
           {chart.error && <p className="error">{chart.error.message}</p>}
-          {chart.data ? <PriceChart chart={chart.data} /> : !chart.error && <div className="skeleton" style={{ height: 480 }} />}
+          {chart.data ? <PriceChart chart={chart.data} selectedTrade={selectedTrade} /> : !chart.error && <div className="skeleton" style={{ height: 480 }} />}
+        </>
+      )}
+      {result.data && (
+        <>
           <h2>Equity</h2>
           <EquityChart series={[{ label: "Wallet", points: result.data.equity }]} />
           <h2>Drawdown</h2>
           <DrawdownChart points={result.data.drawdown} />
           <h2>Trades</h2>
-          <TradesTable trades={result.data.trades} stakeCurrency={result.data.stakeCurrency} onSelectTrade={(t) => setPair(t.pair)} />
+          <TradesTable trades={result.data.trades} stakeCurrency={result.data.stakeCurrency} onSelectTrade={(t) => {
+            setPair(t.pair);
+            setSelectedTrade(t);
+            document.querySelector('[data-testid="price-chart"]')?.scrollIntoView({ behavior: "smooth", block: "center" });
+          }} />
           <div className="grid-2">
             <BreakdownTable title="Per pair" rows={result.data.perPair} stakeCurrency={result.data.stakeCurrency} />
             <BreakdownTable title="Per exit reason" rows={result.data.perExitReason} stakeCurrency={result.data.stakeCurrency} />
@@ -103,6 +125,17 @@ export function BacktestResults({ runId }: { runId: string }) {
       )}
     </section>
   );
+}
+
+/** The chart data of one pair, from the streaming route (10 MB for a year of 5m candles). */
+async function fetchChart(runId: string, pair: string): Promise<PairChart> {
+  const res = await fetch(`/api/backtests/${runId}/chart?pair=${encodeURIComponent(pair)}`);
+  if (res.headers.get("content-type")?.startsWith("application/json")) {
+    const body = await res.json();
+    if (body.result) return body.result.data as PairChart;
+    throw new Error(body.error?.message ?? `chart: HTTP ${res.status}`);
+  }
+  throw new Error((await res.text()).trim() || `chart: HTTP ${res.status}`);
 }
 
 /** A free-text note on the run, saved on blur or Enter. */
