@@ -13,6 +13,7 @@ import { TradesTable } from "@/components/results/TradesTable";
 import { BreakdownTable } from "@/components/results/BreakdownTable";
 import { PeriodTable } from "@/components/results/PeriodTable";
 import { RunPanel } from "@/components/ide/run-panel";
+import { chartUrl } from "./chart-url";
 
 const ARTIFACT_LABELS: Record<string, string> = {
   "result.json": "Normalized result (JSON)",
@@ -24,22 +25,25 @@ const ARTIFACT_LABELS: Record<string, string> = {
 };
 
 /** Everything about one run: status while it runs, then metrics, charts, trades, breakdowns, artifacts, note. */
-export function BacktestResults({ runId }: { runId: string }) {
+export function BacktestResults({ runId, initialPair }: { runId: string; initialPair: string | null }) {
   const run = trpc.backtest.get.useQuery({ id: runId }, { refetchInterval: (q) => (q.state.data && ["QUEUED", "RUNNING"].includes(q.state.data.status) ? 1000 : false) });
   const succeeded = run.data?.status === "SUCCEEDED";
-  const result = trpc.backtest.result.useQuery({ id: runId }, { enabled: succeeded, staleTime: Infinity });
   const [pair, setPair] = useState<string | null>(null);
   const [selectedTrade, setSelectedTrade] = useState<Trade | null>(null);
   const pairs = run.data?.request.pairs ?? [];
-  const shownPair = pair ?? pairs[0] ?? null;
+  const shownPair = pair ?? pairs[0] ?? initialPair;
   // Fetched beside the result, not after it: the pairs are known from the run itself.
   const chart = useQuery({
     queryKey: ["run-chart", runId, shownPair],
     queryFn: () => fetchChart(runId, shownPair!),
-    enabled: succeeded && !!shownPair,
+    enabled: (succeeded || initialPair !== null) && !!shownPair,
     staleTime: Infinity,
     retry: false,
   });
+  // The chart comes first; the result (trades, breakdowns: megabytes for a busy strategy) is
+  // fetched and rendered once the chart can be used, so the two do not fight for the main thread.
+  const [chartReady, setChartReady] = useState(false);
+  const result = trpc.backtest.result.useQuery({ id: runId }, { enabled: succeeded && (chartReady || chart.isError), staleTime: Infinity });
 
   useEffect(() => {
     if (result.data) performance.mark("tradelab:result-loaded");
@@ -90,7 +94,7 @@ export function BacktestResults({ runId }: { runId: string }) {
             )}
           </div>
           {chart.error && <p className="error">{chart.error.message}</p>}
-          {chart.data ? <PriceChart chart={chart.data} selectedTrade={selectedTrade} /> : !chart.error && <div className="skeleton" style={{ height: 480 }} />}
+          {chart.data ? <PriceChart chart={chart.data} selectedTrade={selectedTrade} onReady={() => setChartReady(true)} /> : !chart.error && <div className="skeleton" style={{ height: 480 }} />}
         </>
       )}
       {result.data && (
@@ -129,7 +133,7 @@ export function BacktestResults({ runId }: { runId: string }) {
 
 /** The chart data of one pair, from the streaming route (10 MB for a year of 5m candles). */
 async function fetchChart(runId: string, pair: string): Promise<PairChart> {
-  const res = await fetch(`/api/backtests/${runId}/chart?pair=${encodeURIComponent(pair)}`);
+  const res = await fetch(chartUrl(runId, pair));
   if (res.headers.get("content-type")?.startsWith("application/json")) {
     const body = await res.json();
     if (body.result) return body.result.data as PairChart;

@@ -40,6 +40,8 @@ export interface PriceChartProps {
    * larger, if it is of this pair.
    */
   selectedTrade?: Trade | null;
+  /** Called once the first frame is drawn (when `tradelab:chart-interactive` is marked). */
+  onReady?: () => void;
   /** Bars shown at first, from the end (default 300); the user zooms out from there. */
   initialBars?: number;
 }
@@ -59,8 +61,10 @@ const MAX_TRADES_IN_TOOLTIP = 3;
  * with an entry or exit shows the trade. Built once per `chart`: crosshair moves update the DOM
  * directly, never React state.
  */
-export function PriceChart({ chart: data, height, selectedTrade = null, initialBars = 300 }: PriceChartProps) {
+export function PriceChart({ chart: data, height, selectedTrade = null, initialBars = 300, onReady }: PriceChartProps) {
   const frameRef = useRef<HTMLDivElement>(null);
+  const onReadyRef = useRef(onReady);
+  onReadyRef.current = onReady;
   const hostRef = useRef<HTMLDivElement>(null);
   const ohlcRef = useRef<HTMLSpanElement>(null);
   const tooltipRef = useRef<HTMLDivElement>(null);
@@ -161,6 +165,7 @@ export function PriceChart({ chart: data, height, selectedTrade = null, initialB
       const raf = requestAnimationFrame(() => {
         performance.mark(CHART_INTERACTIVE_MARK);
         frame.dataset.ready = "true";
+        onReadyRef.current?.();
         timer = window.setTimeout(addNextIndicator, 0);
       });
 
