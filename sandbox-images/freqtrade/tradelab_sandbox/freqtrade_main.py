@@ -70,7 +70,12 @@ def prestart(job_dir: str, indicators_file: str):
 def _wait_for_job() -> list:
     import json
 
-    import freqtrade.main  # noqa: F401 - the imports of every backtest, before the job arrives
+    import freqtrade.main  # the imports of every backtest, before the job arrives
+    from freqtrade.system import gc_set_threshold
+
+    # Freqtrade's main() raises the GC thresholds before it imports the backtesting modules;
+    # importing them with the default thresholds costs ~0.5 s more of garbage collection.
+    gc_set_threshold()
     import freqtrade.optimize.backtesting  # noqa: F401
 
     line = sys.stdin.buffer.readline()
