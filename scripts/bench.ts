@@ -22,6 +22,7 @@ import { startRunner } from "../apps/runner/src/runner.js";
 import { createRunnerClient, waitForBacktestEnd } from "../apps/runner/src/api/client.js";
 import { normalizeFreqtradeResult } from "../apps/runner/src/results/normalize-freqtrade-result.js";
 import { runFreqtradeDirectly } from "./lib/direct-freqtrade.js";
+import { benchResultsPage } from "./bench-results-page.js";
 
 const exec = promisify(execFile);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -108,7 +109,9 @@ async function main() {
   }
 }
 
-main().catch((e: Error) => {
-  console.error(e.stack ?? e.message);
-  process.exit(1);
-});
+main()
+  .then(() => benchResultsPage())
+  .catch((e: Error) => {
+    console.error(e.stack ?? e.message);
+    process.exit(1);
+  });
