@@ -40,7 +40,6 @@ export default defineConfig({
           name: "e2e",
           sequence: { groupOrder: 2 },
           include: ["e2e/**/*.e2e.test.ts"],
-          globalSetup: ["./e2e/global-setup.ts"],
           testTimeout: 300_000,
           hookTimeout: 1_200_000,
           pool: "forks",

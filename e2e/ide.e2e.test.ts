@@ -1,10 +1,11 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchChromium, SCREENSHOT_DIR } from "./browser";
+import { startPlatform, type Platform } from "./platform";
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage });
 
 /** The squiggles Monaco shows: read from its model, as the editor draws them. */
 const editorMarkers = (page: Page) =>
@@ -39,20 +40,35 @@ async function runAndWait(page: Page) {
 }
 
 describe("the browser IDE, in Chromium, against `npm start`", () => {
-  const baseUrl = inject("baseUrl");
+  let platform: Platform;
+  let baseUrl = "";
   let browser: Browser;
   let alice: BrowserContext;
   let page: Page;
   let strategyUrl = "";
 
   beforeAll(async () => {
+    // Started here rather than in a global setup: vitest runs every project's global setup at the
+    // start, and the build would compete with the integration tests for the CPU.
+    const started = Date.now();
+    platform = await startPlatform({
+      webPort: 3110,
+      runnerPort: 4110,
+      pgPort: 54340,
+      log: (l) => { if (/\[start\]|error|Error/.test(l) && !/\[postgres\]|market data/.test(l)) console.log(`[e2e platform] ${l}`); },
+    });
+    baseUrl = platform.baseUrl;
+    console.log(`[e2e] platform up at ${baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     browser = await launchChromium();
     alice = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     page = await alice.newPage();
     page.on("pageerror", (e) => console.error(`[browser] ${e.message}`));
   });
-  afterAll(async () => { await browser?.close(); });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
 
   it("signs up and creates a strategy from a template", async () => {
     await signUp(page, baseUrl, "alice@example.com");
@@ -93,7 +109,7 @@ describe("the browser IDE, in Chromium, against `npm start`", () => {
     await chart.waitFor({ timeout: 60_000 });
     expect(Number(await chart.getAttribute("data-markers"))).toBe(2 * trades); // an entry and an exit per trade
     expect(await page.locator('[data-metric="totalTrades"]').textContent()).toContain(String(trades));
-    await shot(page, "04-results");
+    await shot(page, "04-results", true);
     await page.goBack();
   });
 
