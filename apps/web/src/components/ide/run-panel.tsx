@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { trpc } from "@/client/trpc";
 import { errorText, useToast } from "@/client/toast";
+import { chartUrl } from "@/components/backtest/chart-url";
 
 const ACTIVE = new Set(["QUEUED", "RUNNING"]);
 
@@ -49,6 +50,8 @@ export function RunPanel({ runId, onFinished }: { runId: string; onFinished?: (r
     if (data && !ACTIVE.has(data.status) && reported.current !== runId) {
       reported.current = runId;
       onFinished?.({ status: data.status, error: data.error });
+      // Warm the chart (runner cache and this browser's HTTP cache) before "Open results" is pressed.
+      if (data.status === "SUCCEEDED" && data.request.pairs[0]) void fetch(chartUrl(runId, data.request.pairs[0]), { priority: "low" } as RequestInit).catch(() => {});
     }
   }, [data, runId, onFinished]);
   const elapsed = useElapsed(data?.startedAt ?? data?.createdAt, data?.finishedAt);
