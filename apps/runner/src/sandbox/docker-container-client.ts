@@ -73,7 +73,10 @@ export class DockerContainerClient implements ContainerClient {
         Binds: spec.inputs.map((m) => `${m.hostPath}:${m.containerPath}:ro`),
         AutoRemove: false,
         // Attach needs a logging driver (with "none" it receives nothing); keep its file small.
-        LogConfig: { Type: "json-file", Config: { "max-size": "1m", "max-file": "1" } },
+        // "local", uncompressed: every byte of stdout (the output tar) passes through the driver
+        // too, and json-file's per-chunk JSON encoding costs ~0.1 s per MB under load here
+        // (12 MB of output: ~2.4 s with json-file, ~1.7 s with local).
+        LogConfig: { Type: "local", Config: { "max-size": "1m", "max-file": "1", compress: "false" } },
       },
     });
     const id = container.id.slice(0, 12);
