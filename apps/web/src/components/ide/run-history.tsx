@@ -3,8 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { trpc } from "@/client/trpc";
-
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${(v * 100).toFixed(2)} %`);
+import { formatPercent } from "@/lib/format";
 
 /** Runs of one strategy (or all strategies), newest first, with key metrics; pick two or more to compare. */
 export function RunHistory({ strategyId }: { strategyId?: string }) {
@@ -44,8 +43,8 @@ export function RunHistory({ strategyId }: { strategyId?: string }) {
                 <div className="muted">{r.pairs.join(", ")} · {r.timeframe} · {r.timerange}</div>
                 <div className="muted">{new Date(r.createdAt).toLocaleString()}{r.note ? ` · “${r.note}”` : ""}</div>
               </td>
-              <td>{pct(r.metrics?.profitTotalRatio)}</td>
-              <td>{pct(r.metrics?.maxDrawdownAccountRatio)}</td>
+              <td>{formatPercent(r.metrics?.profitTotalRatio)}</td>
+              <td>{formatPercent(r.metrics?.maxDrawdownAccountRatio)}</td>
               <td>{r.metrics?.sharpe?.toFixed(2) ?? "–"}</td>
               <td>{r.metrics?.totalTrades ?? "–"}</td>
             </tr>

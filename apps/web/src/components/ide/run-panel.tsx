@@ -3,6 +3,7 @@ import type { BacktestError } from "@tradelab/contracts";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { trpc } from "@/client/trpc";
+import { formatPercent } from "@/lib/format";
 import { errorText, useToast } from "@/client/toast";
 import { chartUrl } from "@/components/backtest/chart-url";
 
@@ -18,8 +19,6 @@ function useElapsed(fromIso: string | null | undefined, untilIso: string | null 
   if (!fromIso) return null;
   return Math.max(0, ((untilIso ? Date.parse(untilIso) : now) - Date.parse(fromIso)) / 1000);
 }
-
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${(v * 100).toFixed(2)} %`);
 
 /** A run while it is queued or running (queue position, elapsed time, live log, cancel) and its outcome. */
 export function RunPanel({ runId, onFinished }: { runId: string; onFinished?: (run: { status: string; error: BacktestError | null }) => void }) {
@@ -71,7 +70,7 @@ export function RunPanel({ runId, onFinished }: { runId: string; onFinished?: (r
       </div>
       {data.status === "SUCCEEDED" && data.metrics && (
         <p data-testid="run-summary">
-          {data.metrics.totalTrades} trades · profit {pct(data.metrics.profitTotalRatio)} · max drawdown {pct(data.metrics.maxDrawdownAccountRatio)} · Sharpe{" "}
+          {data.metrics.totalTrades} trades · profit {formatPercent(data.metrics.profitTotalRatio)} · max drawdown {formatPercent(data.metrics.maxDrawdownAccountRatio)} · Sharpe{" "}
           {data.metrics.sharpe?.toFixed(2) ?? "–"}
           {data.dataSource === "generated" && <span className="badge" title="The default data set is synthetic: results say nothing about real markets"> generated data</span>}
         </p>

@@ -3,9 +3,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { trpc } from "@/client/trpc";
+import { formatPercent } from "@/lib/format";
 import { errorText, useToast } from "@/client/toast";
-
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${(v * 100).toFixed(2)} %`);
 
 /** The user's strategies with their last run; new from a template or an uploaded file; trash with restore. */
 export function StrategyList() {
@@ -73,7 +72,7 @@ export function StrategyList() {
               <tr key={s.id}>
                 <td>{showTrash ? s.name : <Link href={`/strategies/${s.id}`}>{s.name}</Link>}<div className="muted">{s.className}</div></td>
                 <td>{s.versions}</td>
-                <td>{s.lastRun ? <><span className={`badge ${s.lastRun.status}`}>{s.lastRun.status.toLowerCase()}</span> {pct(s.lastRun.metrics?.profitTotalRatio)}</> : <span className="muted">never run</span>}</td>
+                <td>{s.lastRun ? <><span className={`badge ${s.lastRun.status}`}>{s.lastRun.status.toLowerCase()}</span> {formatPercent(s.lastRun.metrics?.profitTotalRatio)}</> : <span className="muted">never run</span>}</td>
                 <td>{new Date(s.updatedAt).toLocaleString()}</td>
                 <td>
                   {showTrash ? (

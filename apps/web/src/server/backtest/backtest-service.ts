@@ -4,6 +4,7 @@ import { backtestRequestSchema, parseStrategyParameters, validateParameterValues
 import type { PrismaClient } from "@tradelab/db/client";
 import { AppError, type AppErrorCode } from "@tradelab/runner/errors";
 import type { WebDeps } from "../deps";
+import { versionNumbers } from "../strategy/strategy-service";
 
 const idSchema = z.string().min(1).max(64);
 
@@ -61,10 +62,7 @@ export async function listRuns(prisma: PrismaClient, userId: string, input: z.in
   });
   const page = rows.slice(0, input.limit);
   const numbers = new Map<string, Map<string, number>>();
-  for (const sid of new Set(page.map((r) => r.strategyVersion.strategyId))) {
-    const vs = await prisma.strategyVersion.findMany({ where: { strategyId: sid }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } });
-    numbers.set(sid, new Map(vs.map((v, i) => [v.id, i + 1])));
-  }
+  for (const sid of new Set(page.map((r) => r.strategyVersion.strategyId))) numbers.set(sid, await versionNumbers(prisma, sid));
   return {
     items: page.map((b) => {
       const req = b.request as { pairs: string[]; timeframe: string; timerange: string };
@@ -92,13 +90,9 @@ export async function listRuns(prisma: PrismaClient, userId: string, input: z.in
 export async function getRun(deps: WebDeps, userId: string, id: string) {
   const owned = await ownedBacktest(deps.prisma, userId, id);
   const view = await callRunner(() => deps.runner.backtest.status.query({ id }));
-  const versions = await deps.prisma.strategyVersion.findMany({
-    where: { strategyId: owned.strategyVersion.strategyId },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true },
-  });
+  const numbers = await versionNumbers(deps.prisma, owned.strategyVersion.strategyId);
   const strategy = await deps.prisma.strategy.findUniqueOrThrow({ where: { id: owned.strategyVersion.strategyId }, select: { id: true, name: true } });
-  return { ...view, strategy: { ...view.strategy, id: strategy.id, name: strategy.name, versionNumber: versions.findIndex((v) => v.id === view.strategy.id) + 1 } };
+  return { ...view, strategy: { ...view.strategy, id: strategy.id, name: strategy.name, versionNumber: numbers.get(view.strategy.id) ?? null } };
 }
 
 export async function cancelRun(deps: WebDeps, userId: string, id: string) {

@@ -97,7 +97,7 @@ export async function listStrategies(prisma: PrismaClient, userId: string, opts:
 }
 
 /** Versions numbered 1… in the order they were saved. */
-async function versionNumbers(prisma: PrismaClient, strategyId: string) {
+export async function versionNumbers(prisma: PrismaClient, strategyId: string) {
   const all = await prisma.strategyVersion.findMany({ where: { strategyId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } });
   return new Map(all.map((v, i) => [v.id, i + 1]));
 }
