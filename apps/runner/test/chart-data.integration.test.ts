@@ -82,13 +82,17 @@ describe("per-pair chart data", () => {
       const status = await client.backtest.status.query({ id: ids.emaRsi! });
       expect(status.status, JSON.stringify(status.error)).toBe("SUCCEEDED");
       expect(Object.keys(status.artifacts)).toContain("indicators.json");
-      // The best of three (the first request also loads modules; the machine is shared).
-      ms = Infinity;
-      for (let k = 0; k < 3; k++) {
+      // Charts are cached after their first request: time the first request of each pair (the
+      // better of the two, as the machine is shared).
+      const timed = async (pair: string) => {
         const t0 = performance.now();
-        btc = await chart("emaRsi");
-        ms = Math.min(ms, performance.now() - t0);
-      }
+        const c = await chart("emaRsi", pair);
+        return { c, ms: performance.now() - t0 };
+      };
+      const first = await timed("BTC/USDT");
+      const second = await timed("ETH/USDT");
+      btc = first.c;
+      ms = Math.min(first.ms, second.ms);
     });
 
     it("has the candles of exactly the timerange, Freqtrade's inclusive end included", () => {

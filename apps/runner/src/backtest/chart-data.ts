@@ -16,6 +16,13 @@ import type { StoredRequest } from "./backtest-service.js";
 type Column = (number | null)[];
 
 /**
+ * Charts of finished backtests never change, and the results page asks for the same one on every
+ * visit: the last few are kept (by backtest and pair).
+ */
+const CACHE_SIZE = 4;
+const chartCache = new Map<string, PairChart>();
+
+/**
  * Everything the results page draws for one pair of a finished backtest: the candles of the
  * backtest's timerange from the market-data store, the strategy's plot_config columns aligned
  * with them (null where the strategy has no value, e.g. before its startup candles), and the
@@ -26,13 +33,6 @@ type Column = (number | null)[];
  * without per-candle objects; the stored indicators were checked when the backtest finished
  * (parseIndicatorsArtifact), so they are not validated again here.
  */
-/**
- * Charts of finished backtests never change, and the results page asks for the same one on every
- * visit: the last few are kept (by backtest and pair).
- */
-const CACHE_SIZE = 4;
-const chartCache = new Map<string, PairChart>();
-
 export async function getPairChart(
   deps: { prisma: PrismaClient; artifacts: ArtifactStore; marketData: MarketDataStore },
   backtestId: string,
