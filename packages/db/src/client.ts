@@ -4,7 +4,7 @@ import type { PoolConfig } from "pg";
 import { PrismaClient, Prisma } from "../generated/client/client.js";
 
 export { PrismaClient, Prisma };
-export { BacktestStatus, $Enums } from "../generated/client/client.js";
+export { BacktestStatus, BacktestPurpose, $Enums } from "../generated/client/client.js";
 export type { User, Strategy, StrategyVersion, Backtest } from "../generated/client/client.js";
 
 export interface CreatePrismaClientOptions {

@@ -19,10 +19,18 @@ const backtestRouter = router({
   enqueue: procedure
     .input(z.object({ ownerEmail: z.email(), request: z.unknown() }))
     .mutation(({ ctx, input }) => submitBacktest(ctx, { ownerEmail: input.ownerEmail, request: input.request as never })),
-  /** A stored strategy version with settings (the request minus the strategy); used by the web app. */
+  /**
+   * A stored strategy version with settings (the request minus the strategy); used by the web app.
+   * `purpose`: a user's run, the assistant's smoke check, or a marketplace verification.
+   */
   enqueueVersion: procedure
-    .input(z.object({ ownerId: z.string().min(1).max(64), strategyVersionId: z.string().min(1).max(64), settings: z.record(z.string(), z.unknown()) }))
-    .mutation(({ ctx, input }) => submitBacktestOfVersion(ctx, { ownerId: input.ownerId, strategyVersionId: input.strategyVersionId, settings: input.settings as never })),
+    .input(z.object({
+      ownerId: z.string().min(1).max(64),
+      strategyVersionId: z.string().min(1).max(64),
+      settings: z.record(z.string(), z.unknown()),
+      purpose: z.enum(["RUN", "SMOKE", "VERIFICATION"]).default("RUN"),
+    }))
+    .mutation(({ ctx, input }) => submitBacktestOfVersion(ctx, { ...input, settings: input.settings as never })),
   status: procedure.input(idInput).query(({ ctx, input }) => getBacktest(ctx, input.id)),
   list: procedure
     .input(z.object({ ownerEmail: z.email().optional(), limit: z.number().int().min(1).max(100).default(20), cursor: z.string().optional() }))

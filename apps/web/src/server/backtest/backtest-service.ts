@@ -54,7 +54,7 @@ export const listRunsInput = z.object({
 
 export async function listRuns(prisma: PrismaClient, userId: string, input: z.infer<typeof listRunsInput>) {
   const rows = await prisma.backtest.findMany({
-    where: { ownerId: userId, ...(input.strategyId ? { strategyVersion: { strategyId: input.strategyId } } : {}) },
+    where: { ownerId: userId, purpose: "RUN", ...(input.strategyId ? { strategyVersion: { strategyId: input.strategyId } } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
     ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),

@@ -72,7 +72,7 @@ export async function listStrategies(prisma: PrismaClient, userId: string, opts:
   });
   const page = rows.slice(0, opts.limit);
   const lastRuns = await prisma.backtest.findMany({
-    where: { ownerId: userId, strategyVersion: { strategyId: { in: page.map((s) => s.id) } } },
+    where: { ownerId: userId, purpose: "RUN", strategyVersion: { strategyId: { in: page.map((s) => s.id) } } },
     orderBy: { createdAt: "desc" },
     distinct: ["strategyVersionId"],
     select: { status: true, createdAt: true, metrics: true, strategyVersion: { select: { strategyId: true } } },
@@ -96,16 +96,16 @@ export async function listStrategies(prisma: PrismaClient, userId: string, opts:
   };
 }
 
-/** Versions numbered 1… in the order they were saved. */
+/** Versions numbered 1… in the order they were saved (the assistant's drafts are not in the history). */
 export async function versionNumbers(prisma: PrismaClient, strategyId: string) {
-  const all = await prisma.strategyVersion.findMany({ where: { strategyId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } });
+  const all = await prisma.strategyVersion.findMany({ where: { strategyId, draft: false }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } });
   return new Map(all.map((v, i) => [v.id, i + 1]));
 }
 
 async function headVersion(prisma: PrismaClient, strategy: { id: string; headVersionId: string | null }) {
   const v = strategy.headVersionId
     ? await prisma.strategyVersion.findUnique({ where: { id: strategy.headVersionId } })
-    : await prisma.strategyVersion.findFirst({ where: { strategyId: strategy.id }, orderBy: { createdAt: "desc" } });
+    : await prisma.strategyVersion.findFirst({ where: { strategyId: strategy.id, draft: false }, orderBy: { createdAt: "desc" } });
   if (!v) throw new AppError("NOT_FOUND", `strategy ${strategy.id} has no version`);
   return v;
 }
@@ -145,6 +145,7 @@ export async function saveVersion(prisma: PrismaClient, userId: string, input: z
   let created = false;
   if (existing) {
     versionId = existing.id;
+    if (existing.draft) await acceptDraft(prisma, existing.id);
   } else {
     try {
       const v = await prisma.strategyVersion.create({
@@ -162,12 +163,17 @@ export async function saveVersion(prisma: PrismaClient, userId: string, input: z
   return { versionId, number: numbers.get(versionId)!, created, unchanged: versionId === head.id };
 }
 
+/** A draft enters the history when it is accepted, so it is numbered from then. */
+export async function acceptDraft(prisma: PrismaClient, versionId: string) {
+  await prisma.strategyVersion.update({ where: { id: versionId }, data: { draft: false, createdAt: new Date() } });
+}
+
 export async function listVersions(prisma: PrismaClient, userId: string, strategyId: string) {
   const s = await ownedStrategy(prisma, userId, strategyId);
   const rows = await prisma.strategyVersion.findMany({
-    where: { strategyId: s.id },
+    where: { strategyId: s.id, draft: false },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, createdAt: true, message: true, contentHash: true, className: true, _count: { select: { backtests: true } } },
+    select: { id: true, createdAt: true, message: true, contentHash: true, className: true, _count: { select: { backtests: { where: { purpose: "RUN" } } } } },
   });
   return rows
     .map((v, i) => ({
