@@ -498,3 +498,8 @@ export function validateParameterValues(params: readonly StrategyParameter[], va
   }
   return errors;
 }
+
+/** The timeframe the strategy declares (`timeframe = "1h"`), if any. */
+export function declaredTimeframe(source: string): string | null {
+  return /^\s+timeframe\s*(?::\s*str\s*)?=\s*["'](\w+)["']/m.exec(source)?.[1] ?? null;
+}

@@ -1,4 +1,4 @@
-import type { StrategyParameter, Timeframe } from "@tradelab/contracts";
+import { declaredTimeframe, type StrategyParameter, type Timeframe } from "@tradelab/contracts";
 
 /** What the run form holds; turned into the `settings` of backtest.start. */
 export interface RunSettings {
@@ -25,11 +25,6 @@ export const startMs = (a: Availability) => Date.parse(a.start);
 export const endMs = (a: Availability) => Date.parse(a.end);
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-/** The timeframe the strategy declares (`timeframe = "1h"`), if any. */
-export function declaredTimeframe(source: string): string | null {
-  return /^\s+timeframe\s*(?::\s*str\s*)?=\s*["'](\w+)["']/m.exec(source)?.[1] ?? null;
-}
 
 /**
  * Sensible first settings: the strategy's own timeframe when there is data for it, the first pair
