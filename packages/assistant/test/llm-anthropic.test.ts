@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { alternatingTurns } from "../src/llm/anthropic.js";
-import { createLlmClient, type LlmClientOptions } from "../src/llm/client.js";
-import { BreakerRegistry, LlmError } from "../src/llm/resilience.js";
+import type { LlmClientOptions } from "../src/llm/client.js";
 import type { LlmProviderConfig } from "../src/llm/types.js";
-import { anthropicStream, fixture, jsonResponse, sseResponse, startFixtureServer, type FixtureServer } from "./llm-test-server.js";
+import { anthropicStream, fixture, fixtureClient, jsonResponse, llmFailure, sseResponse, startFixtureServer, type FixtureServer } from "./llm-test-server.js";
 
 const apiKey = "sk-ant-api03-TESTKEY-0123456789";
 let server: FixtureServer;
@@ -16,31 +15,10 @@ beforeEach(async () => {
 afterEach(() => server.close());
 
 const client = (config: Partial<LlmProviderConfig> = {}, options: LlmClientOptions = {}) =>
-  createLlmClient(
-    { kind: "anthropic", baseUrl: server.baseUrl, apiKey, model: "claude-sonnet-4-5", ...config },
-    {
-      breakers: new BreakerRegistry(),
-      sleep: async (ms) => {
-        sleeps.push(ms);
-      },
-      random: () => 0,
-      ...options,
-    },
-  );
+  fixtureClient({ kind: "anthropic", baseUrl: server.baseUrl, apiKey, model: "claude-sonnet-4-5" }, sleeps, config, options);
 
 const turns = [{ role: "user" as const, content: "EMA cross please" }];
-
-const failure = async (promise: Promise<unknown>): Promise<LlmError> => {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(LlmError);
-  expect(`${String(error)} ${JSON.stringify(error)} ${(error as Error).stack}`).not.toContain(apiKey);
-  return error as LlmError;
-};
+const failure = (promise: Promise<unknown>) => llmFailure(promise, apiKey);
 
 describe("Anthropic adapter (local server replaying documented responses)", () => {
   it("speaks the documented Messages streaming format: headers, body, text_delta events, pings ignored", async () => {

@@ -1,11 +1,12 @@
-import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLlmClient, type LlmClientOptions } from "../src/llm/client.js";
-import { BreakerRegistry, LlmError } from "../src/llm/resilience.js";
+import { BreakerRegistry } from "../src/llm/resilience.js";
 import type { LlmProviderConfig } from "../src/llm/types.js";
 import {
   fixture,
+  fixtureClient,
   jsonResponse,
+  llmFailure,
   openAiStream,
   sseResponse,
   startFixtureServer,
@@ -23,34 +24,10 @@ beforeEach(async () => {
 afterEach(() => server.close());
 
 const client = (config: Partial<LlmProviderConfig> = {}, options: LlmClientOptions = {}) =>
-  createLlmClient(
-    { kind: "openai", baseUrl: `${server.baseUrl}/v1`, apiKey, model: "gpt-4o-mini", ...config },
-    {
-      breakers: new BreakerRegistry(),
-      sleep: async (ms) => {
-        sleeps.push(ms);
-      },
-      random: () => 0,
-      ...options,
-    },
-  );
+  fixtureClient({ kind: "openai", baseUrl: `${server.baseUrl}/v1`, apiKey, model: "gpt-4o-mini" }, sleeps, config, options);
 
 const turns = [{ role: "user" as const, content: "RSI strategy please" }];
-
-/** Runs the call and returns what it threw, checking that the key is nowhere in it. */
-const failure = async (promise: Promise<unknown>): Promise<LlmError> => {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(LlmError);
-  for (const text of [String(error), (error as Error).stack ?? "", JSON.stringify(error), inspect(error, { depth: 5 })]) {
-    expect(text).not.toContain(apiKey);
-  }
-  return error as LlmError;
-};
+const failure = (promise: Promise<unknown>) => llmFailure(promise, apiKey);
 
 describe("OpenAI-compatible adapter (local server replaying documented responses)", () => {
   it("speaks the documented chat/completions streaming format: request shape, deltas, full text", async () => {

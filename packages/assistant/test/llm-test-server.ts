@@ -1,6 +1,11 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { inspect } from "node:util";
+import { expect } from "vitest";
+import { createLlmClient, type LlmClientOptions } from "../src/llm/client.js";
+import { BreakerRegistry, LlmError } from "../src/llm/resilience.js";
+import type { LlmProviderConfig } from "../src/llm/types.js";
 
 /**
  * A local HTTP server that plays a provider: it records every request and answers with the next
@@ -116,3 +121,40 @@ export const anthropicStream = (pieces: string[]): string =>
     `event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":9}}\n\n`,
     `event: message_stop\ndata: {"type":"message_stop"}\n\n`,
   ].join("");
+
+/**
+ * A client for the fixture server with its own breakers, waits recorded in `sleeps` instead of
+ * slept, and no jitter.
+ */
+export const fixtureClient = (
+  base: LlmProviderConfig,
+  sleeps: number[],
+  config: Partial<LlmProviderConfig> = {},
+  options: LlmClientOptions = {},
+) =>
+  createLlmClient(
+    { ...base, ...config },
+    {
+      breakers: new BreakerRegistry(),
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+      random: () => 0,
+      ...options,
+    },
+  );
+
+/** What the call threw, after checking it is an LlmError with the key nowhere in its text. */
+export const llmFailure = async (promise: Promise<unknown>, apiKey: string): Promise<LlmError> => {
+  const error = await promise.then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(LlmError);
+  for (const text of [String(error), (error as Error).stack ?? "", JSON.stringify(error), inspect(error, { depth: 5 })]) {
+    expect(text).not.toContain(apiKey);
+  }
+  return error as LlmError;
+};
