@@ -24,7 +24,7 @@ async function main() {
   await ensureSandboxImage({ log });
   ensureWebBuild({ log });
 
-  const env = { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: "1" };
+  const env = { ...process.env, DATABASE_URL: db.url, TRADELAB_DATA_DIR: config.dataDir, NEXT_TELEMETRY_DISABLED: "1" };
   const children: ChildProcess[] = [
     spawn(process.execPath, ["--import", "tsx", path.join(root, "apps/runner/src/main.ts")], { cwd: root, env, stdio: "inherit" }),
     spawn("npx", ["next", "start", "-p", String(WEB_PORT)], { cwd: path.join(root, "apps/web"), env, stdio: "inherit" }),

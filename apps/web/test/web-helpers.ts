@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createTRPCClient, httpLink, httpSubscriptionLink, isTRPCClientError, splitLink } from "@trpc/client";
 import { EventSource } from "eventsource";
@@ -96,7 +97,8 @@ export async function failure(p: Promise<unknown>): Promise<string> {
 /** A real runner (real PostgreSQL, Docker, Freqtrade) and the web app's API over it. */
 export async function startWebTestEnv(opts: { startWorkers?: boolean } = {}) {
   const env = await startTestRunner({ startWorkers: opts.startWorkers ?? true });
-  const deps: WebDeps = { prisma: env.runner.prisma, runner: createRunnerClient(env.runner.url), runnerUrl: env.runner.url };
+  const secretKey = randomBytes(32);
+  const deps: WebDeps = { prisma: env.runner.prisma, runner: createRunnerClient(env.runner.url), runnerUrl: env.runner.url, secretKey: () => secretKey };
 
   /** A new signed-out browser. */
   const anonymous = () => {

@@ -1,5 +1,6 @@
 import { requireUser } from "@/server/auth/current-user";
 import { Sessions } from "./sessions";
+import { LlmProviders } from "./llm-providers";
 
 export default async function AccountPage() {
   const user = await requireUser("/account");
@@ -8,6 +9,7 @@ export default async function AccountPage() {
       <h1>Account</h1>
       <p>Signed in as <strong>{user.email}</strong>.</p>
       <Sessions />
+      <LlmProviders />
     </section>
   );
 }

@@ -11,8 +11,10 @@ import { RunPanel } from "./run-panel";
 import { defaultSettings, toRequestSettings, type RunSettings } from "./run-settings";
 import { VersionHistory } from "./version-history";
 import { RunHistory } from "./run-history";
+import { AssistantPanel } from "./assistant-panel";
 
-type Tab = "run" | "versions" | "runs";
+type Tab = "run" | "assistant" | "versions" | "runs";
+const TAB_LABELS: Record<Tab, string> = { run: "Run", assistant: "Assistant", versions: "Versions", runs: "Run history" };
 
 /** The strategy editor: Monaco, save (Ctrl+S), run (Ctrl+Enter) with settings, live run, history. */
 export function StrategyIde({ strategyId }: { strategyId: string }) {
@@ -27,6 +29,8 @@ export function StrategyIde({ strategyId }: { strategyId: string }) {
   const [tab, setTab] = useState<Tab>("run");
   /** Bumped when the editor must load text from outside (a restored version). */
   const [editorReset, setEditorReset] = useState(0);
+  /** Bumped by Ctrl+I: open the assistant and focus its input. */
+  const [assistantFocus, setAssistantFocus] = useState(0);
   const saved = strategy.data?.head.source;
   const text = source ?? saved ?? "";
   const dirty = saved !== undefined && text !== saved;
@@ -96,10 +100,21 @@ export function StrategyIde({ strategyId }: { strategyId: string }) {
       if (!(e.ctrlKey || e.metaKey)) return;
       if (e.key === "s") { e.preventDefault(); void doSave(); }
       if (e.key === "Enter") { e.preventDefault(); void doRun(); }
+      if (e.key === "i") { e.preventDefault(); setTab("assistant"); setAssistantFocus((n) => n + 1); }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [doSave, doRun]);
+
+  const onAssistantApplied = useCallback(async (versionNumber: number) => {
+    await utils.strategy.get.invalidate({ id: strategyId });
+    void utils.strategy.versions.invalidate({ id: strategyId });
+    setSource(null);
+    setMarkers([]);
+    setEditorReset((n) => n + 1);
+    toast({ kind: "success", text: `The assistant's strategy is in the editor (version ${versionNumber})` });
+  }, [utils, strategyId, toast]);
+  const beforeAssistantSend = useCallback(async () => !dirty || (await doSave()) !== null, [dirty, doSave]);
 
   if (strategy.error) {
     return (
@@ -133,9 +148,9 @@ export function StrategyIde({ strategyId }: { strategyId: string }) {
       </div>
       <aside className="ide-side">
         <div className="tabs" role="tablist">
-          {(["run", "versions", "runs"] as Tab[]).map((t) => (
-            <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
-              {t === "run" ? "Run" : t === "versions" ? "Versions" : "Run history"}
+          {(["run", "assistant", "versions", "runs"] as Tab[]).map((t) => (
+            <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)} title={t === "assistant" ? "Describe or change the strategy in words (Ctrl+I)" : undefined}>
+              {TAB_LABELS[t]}
             </button>
           ))}
         </div>
@@ -153,6 +168,7 @@ export function StrategyIde({ strategyId }: { strategyId: string }) {
             )}
           </>
         )}
+        {tab === "assistant" && <AssistantPanel strategyId={strategyId} beforeSend={beforeAssistantSend} onApplied={(n) => void onAssistantApplied(n)} focusKey={assistantFocus} />}
         {tab === "versions" && <VersionHistory strategyId={strategyId} currentText={text} onRestored={() => { setSource(null); setEditorReset((n) => n + 1); }} />}
         {tab === "runs" && <RunHistory strategyId={strategyId} />}
       </aside>
