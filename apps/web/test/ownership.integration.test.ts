@@ -22,7 +22,7 @@ describe("a user sees and touches only their own strategies and runs", () => {
   let t: Awaited<ReturnType<typeof startWebTestEnv>>;
   let owner: Api, other: Api, anonymous: Api;
   let ownerToken: string, otherToken: string;
-  let strategyId: string, versionId: string, runId: string;
+  let strategyId: string, versionId: string, runId: string, providerId: string;
 
   beforeAll(async () => {
     t = await startWebTestEnv();
@@ -37,6 +37,7 @@ describe("a user sees and touches only their own strategies and runs", () => {
       settings: { pairs: ["BTC/USDT"], timeframe: "5m", timerange: "20240101-20240115" },
     });
     runId = run.id;
+    providerId = (await owner.chat.saveProvider({ name: "Mine", kind: "openai", baseUrl: "http://127.0.0.1:9/v1", model: "m", apiKey: "sk-secret" })).id;
     const end = await waitForBacktestEnd(t.deps.runner, runId, { timeoutMs: 240_000 });
     expect(end.status).toBe("SUCCEEDED");
   });
@@ -68,11 +69,17 @@ describe("a user sees and touches only their own strategies and runs", () => {
     "backtest.setNote": (api) => api.backtest.setNote({ id: runId, note: "a note" }),
     "backtest.compare": (api) => api.backtest.compare({ ids: [runId, runId] }),
     "backtest.logs": (api) => api.backtest.logs({ id: runId }),
+    "chat.conversations": (api) => api.chat.conversations({ strategyId }),
+    "chat.conversation": (api) => api.chat.conversation({ strategyId }),
+    "chat.send": (api) => api.chat.send({ strategyId, text: "explain this strategy" }),
+    "chat.providers": (api) => api.chat.providers(),
+    "chat.saveProvider": (api) => api.chat.saveProvider({ name: "Local llama", kind: "openai", baseUrl: "http://localhost:11434/v1", model: "llama3.1" }),
+    "chat.deleteProvider": (api) => api.chat.deleteProvider({ id: providerId }),
   };
   /** What the owner gets where it is not plain OK (a finished run cannot be cancelled). */
   const ownerExpect: Record<string, string> = { "backtest.cancel": "CONFLICT" };
   /** Procedures with no object of the owner's in them: another user may call them, on their own data. */
-  const notOwned = new Set(["auth.sessions", "auth.revokeSession", "auth.revokeOtherSessions", "strategy.templates", "strategy.list", "strategy.create", "backtest.options", "backtest.list"]);
+  const notOwned = new Set(["auth.sessions", "auth.revokeSession", "auth.revokeOtherSessions", "strategy.templates", "strategy.list", "strategy.create", "backtest.options", "backtest.list", "chat.providers", "chat.saveProvider"]);
   const publicProcedures = new Set(["auth.me", "auth.signUp", "auth.signIn"]);
 
   it("the matrix covers every procedure of the router", () => {
