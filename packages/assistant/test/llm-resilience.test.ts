@@ -116,6 +116,14 @@ describe("circuit breaker in the client (local server)", () => {
     expect(breakers.get(breakerKey(config)).state).toBe("closed");
   });
 
+  it("when a call's own retries open the circuit, the call reports the provider's error, not circuit_open", async () => {
+    const breakers = new BreakerRegistry({ failureThreshold: 2 });
+    const config = { kind: "openai" as const, baseUrl: server.baseUrl, apiKey: null, model: "m", maxRetries: 3 };
+    server.setFallback(jsonResponse(500, fixture("openai-error-500.json")));
+    await expect(createLlmClient(config, { breakers, sleep: async () => {} }).complete([], { system: "s" })).rejects.toMatchObject({ kind: "unavailable", status: 500 });
+    expect(server.requests).toHaveLength(2);
+  });
+
   it("401s do not open the circuit: the provider is up, the key is wrong", async () => {
     const breakers = new BreakerRegistry({ failureThreshold: 2 });
     const config = { kind: "openai" as const, baseUrl: server.baseUrl, apiKey: "sk-wrong-key-000000", model: "m" };

@@ -162,9 +162,11 @@ export const createLlmClient = (config: LlmProviderConfig, options: LlmClientOpt
     const onCallerAbort = () => total.abort(signal?.reason);
     signal?.addEventListener("abort", onCallerAbort, { once: true });
     try {
+      let lastFailure: LlmError | null = null;
       for (let retry = 0; ; retry++) {
         const refused = breaker.tryAcquire();
         if (refused) {
+          if (lastFailure) throw lastFailure; // our own retries opened it: the real problem is more useful
           throw new LlmError(
             "circuit_open",
             `${label}: ${breaker.consecutiveFailures} requests in a row failed, so it is not called for another ${Math.ceil(refused.retryInMs / 1000)} s`,
@@ -192,6 +194,7 @@ export const createLlmClient = (config: LlmProviderConfig, options: LlmClientOpt
             throw signal.reason;
           }
           const failure = error instanceof LlmError ? error : networkError(error);
+          lastFailure = failure;
           if (countsAgainstProvider(failure)) breaker.recordFailure();
           else breaker.recordSuccess(); // it answered: the request or the key is what is wrong
           if (!failure.retryable || streamed || retry >= maxRetries || total.signal.aborted) throw failure;
