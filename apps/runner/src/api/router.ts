@@ -29,6 +29,8 @@ const backtestRouter = router({
       strategyVersionId: z.string().min(1).max(64),
       settings: z.record(z.string(), z.unknown()),
       purpose: z.enum(["RUN", "SMOKE", "VERIFICATION"]).default("RUN"),
+      /** A buyer's run of a marketplace listing: the listing whose version this is. */
+      listingId: z.string().min(1).max(64).optional(),
     }))
     .mutation(({ ctx, input }) => submitBacktestOfVersion(ctx, { ...input, settings: input.settings as never })),
   status: procedure.input(idInput).query(({ ctx, input }) => getBacktest(ctx, input.id)),
@@ -52,6 +54,11 @@ const backtestRouter = router({
 
 const marketDataRouter = router({
   availability: procedure.query(async ({ ctx }) => ctx.marketData.availability()),
+  /** The manifest entries (generator and seed, or the imported file; range) behind these pairs' data. */
+  entries: procedure
+    .input(z.object({ pairs: z.array(z.string().min(1).max(64)).max(50), timeframe: z.string().min(1).max(8) }))
+    .query(async ({ ctx, input }) =>
+      (await ctx.marketData.readManifest()).entries.filter((e) => e.timeframe === input.timeframe && input.pairs.includes(e.pair))),
 });
 
 export const runnerRouter = router({

@@ -80,7 +80,7 @@ export async function submitBacktest(deps: SubmitDeps, opts: { ownerEmail: strin
  */
 export async function submitBacktestOfVersion(
   deps: SubmitDeps,
-  opts: { ownerId: string; strategyVersionId: string; settings: Omit<BacktestRequestInput, "strategy">; purpose?: BacktestPurpose },
+  opts: { ownerId: string; strategyVersionId: string; settings: Omit<BacktestRequestInput, "strategy">; purpose?: BacktestPurpose; listingId?: string },
 ): Promise<Submitted> {
   const version = await deps.prisma.strategyVersion.findUnique({ where: { id: opts.strategyVersionId } });
   if (!version) throw new AppError("NOT_FOUND", `strategy version ${opts.strategyVersionId} does not exist`);
@@ -89,12 +89,12 @@ export async function submitBacktestOfVersion(
     deps.marketData,
   );
   const { strategy: _source, ...stored } = request;
-  return enqueueBacktest(deps, { ownerId: opts.ownerId, strategyVersionId: version.id, stored, purpose: opts.purpose });
+  return enqueueBacktest(deps, { ownerId: opts.ownerId, strategyVersionId: version.id, stored, purpose: opts.purpose, listingId: opts.listingId });
 }
 
 async function enqueueBacktest(
   deps: SubmitDeps,
-  opts: { ownerId: string; strategyVersionId: string; stored: StoredRequest; purpose?: BacktestPurpose },
+  opts: { ownerId: string; strategyVersionId: string; stored: StoredRequest; purpose?: BacktestPurpose; listingId?: string },
 ): Promise<Submitted> {
   const { prisma, queue, marketData, executor } = deps;
   const { stored } = opts;
@@ -103,7 +103,7 @@ async function enqueueBacktest(
   );
   const dataSource = sources.size === 1 ? [...sources][0]! : "mixed";
   const backtest = await prisma.backtest.create({
-    data: { ownerId: opts.ownerId, strategyVersionId: opts.strategyVersionId, status: "QUEUED", purpose: opts.purpose ?? "RUN", request: stored as object, note: stored.note ?? null, dataSource },
+    data: { ownerId: opts.ownerId, strategyVersionId: opts.strategyVersionId, status: "QUEUED", purpose: opts.purpose ?? "RUN", listingId: opts.listingId ?? null, request: stored as object, note: stored.note ?? null, dataSource },
   });
   const jobId = await queue.enqueue(backtest.id, executor.timeoutMs(stored) / 1000);
   await prisma.backtest.updateMany({ where: { id: backtest.id, queueJobId: null }, data: { queueJobId: jobId } });

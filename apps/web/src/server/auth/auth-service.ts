@@ -15,10 +15,17 @@ export const signInInput = z.object({ email: emailSchema, password: z.string().m
 
 const throttle = new SignInThrottle();
 
+/** TRADELAB_ADMIN_EMAILS (comma-separated) names the administrators; they are promoted when they sign up or in. */
+function isAdminEmail(email: string): boolean {
+  return (process.env.TRADELAB_ADMIN_EMAILS ?? "").split(",").some((e) => e.trim().toLowerCase() === email);
+}
+
 export async function signUp(prisma: PrismaClient, input: z.infer<typeof signUpInput>, userAgent: string | null) {
   const passwordHash = await hashPassword(input.password);
   try {
-    const user = await prisma.user.create({ data: { email: input.email, name: input.name || null, passwordHash } });
+    const user = await prisma.user.create({
+      data: { email: input.email, name: input.name || null, passwordHash, ...(isAdminEmail(input.email) ? { role: "ADMIN" as const } : {}) },
+    });
     return { user: { id: user.id, email: user.email }, session: await createSession(prisma, user.id, userAgent) };
   } catch (e) {
     if (isUniqueViolation(e)) throw new AppError("CONFLICT", `an account with the email ${input.email} already exists: sign in instead`);
@@ -36,5 +43,6 @@ export async function signIn(prisma: PrismaClient, input: z.infer<typeof signInI
     throw new AppError("UNAUTHORIZED", "wrong email or password");
   }
   throttle.succeed(input.email);
+  if (user.role !== "ADMIN" && isAdminEmail(user.email)) await prisma.user.update({ where: { id: user.id }, data: { role: "ADMIN" } });
   return { user: { id: user.id, email: user.email }, session: await createSession(prisma, user.id, userAgent) };
 }

@@ -5,6 +5,7 @@ import type { PrismaClient } from "@tradelab/db/client";
 import { AppError, type AppErrorCode } from "@tradelab/runner/errors";
 import type { WebDeps } from "../deps";
 import { versionNumbers } from "../strategy/strategy-service";
+import { listingOfRun, redactRunError, RUN_ONLY_LOG_NOTICE, RUN_ONLY_VISIBLE_ARTIFACTS, visibleArtifacts } from "../marketplace/run-only-guard";
 
 const idSchema = z.string().min(1).max(64);
 
@@ -58,21 +59,27 @@ export async function listRuns(prisma: PrismaClient, userId: string, input: z.in
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
     ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
-    include: { strategyVersion: { select: { id: true, strategyId: true, className: true, strategy: { select: { name: true } } } } },
+    include: {
+      strategyVersion: { select: { id: true, strategyId: true, className: true, strategy: { select: { name: true, ownerId: true } } } },
+      listing: { select: { id: true, title: true } },
+    },
   });
   const page = rows.slice(0, input.limit);
   const numbers = new Map<string, Map<string, number>>();
-  for (const sid of new Set(page.map((r) => r.strategyVersion.strategyId))) numbers.set(sid, await versionNumbers(prisma, sid));
+  for (const sid of new Set(page.filter((r) => r.strategyVersion.strategy.ownerId === userId).map((r) => r.strategyVersion.strategyId))) numbers.set(sid, await versionNumbers(prisma, sid));
   return {
     items: page.map((b) => {
       const req = b.request as { pairs: string[]; timeframe: string; timerange: string };
+      // A run of someone else's listing names the listing: its strategy is not the viewer's.
+      const ofListing = b.listing && b.strategyVersion.strategy.ownerId !== userId ? b.listing : null;
       return {
         id: b.id,
         status: b.status,
-        strategyId: b.strategyVersion.strategyId,
-        strategyName: b.strategyVersion.strategy.name,
+        strategyId: ofListing ? null : b.strategyVersion.strategyId,
+        strategyName: ofListing ? ofListing.title : b.strategyVersion.strategy.name,
+        listing: b.listing,
         versionId: b.strategyVersion.id,
-        versionNumber: numbers.get(b.strategyVersion.strategyId)?.get(b.strategyVersion.id) ?? null,
+        versionNumber: ofListing ? null : numbers.get(b.strategyVersion.strategyId)?.get(b.strategyVersion.id) ?? null,
         pairs: req.pairs,
         timeframe: req.timeframe,
         timerange: req.timerange,
@@ -89,10 +96,28 @@ export async function listRuns(prisma: PrismaClient, userId: string, input: z.in
 
 export async function getRun(deps: WebDeps, userId: string, id: string) {
   const owned = await ownedBacktest(deps.prisma, userId, id);
-  const view = await callRunner(() => deps.runner.backtest.status.query({ id }));
+  const { strategy: version, ...view } = await callRunner(() => deps.runner.backtest.status.query({ id }));
+  const listing = await listingOfRun(deps.prisma, userId, id);
+  const listingRef = listing && { id: listing.id, title: listing.title };
+  if (listing && !listing.viewerIsSeller) {
+    // A buyer's run: the listing stands in for the seller's strategy and its versions.
+    const strategy = { id: null, name: listing.title, className: version.className, versionNumber: null };
+    if (!listing.hidesCode) return { ...view, strategy, listing: listingRef };
+    return {
+      ...view,
+      strategy,
+      listing: listingRef,
+      error: view.error && redactRunError(view.error, version.className),
+      artifacts: visibleArtifacts(view.artifacts),
+    };
+  }
   const numbers = await versionNumbers(deps.prisma, owned.strategyVersion.strategyId);
   const strategy = await deps.prisma.strategy.findUniqueOrThrow({ where: { id: owned.strategyVersion.strategyId }, select: { id: true, name: true } });
-  return { ...view, strategy: { ...view.strategy, id: strategy.id, name: strategy.name, versionNumber: numbers.get(view.strategy.id) ?? null } };
+  return {
+    ...view,
+    strategy: { id: strategy.id as string | null, name: strategy.name, className: version.className, versionNumber: numbers.get(version.id) ?? null },
+    listing: listingRef,
+  };
 }
 
 export async function cancelRun(deps: WebDeps, userId: string, id: string) {
@@ -112,6 +137,9 @@ export async function getRunChart(deps: WebDeps, userId: string, id: string, pai
 
 export async function getRunArtifact(deps: WebDeps, userId: string, id: string, name: string) {
   await ownedBacktest(deps.prisma, userId, id);
+  if (!RUN_ONLY_VISIBLE_ARTIFACTS.has(name) && (await listingOfRun(deps.prisma, userId, id))?.hidesCode) {
+    throw new AppError("NOT_FOUND", `${JSON.stringify(name)} is not available: of a run-only strategy's runs, only ${[...RUN_ONLY_VISIBLE_ARTIFACTS].join(" and ")} can be downloaded`);
+  }
   return callRunner(() => deps.runner.backtest.artifact.query({ id, name }));
 }
 
@@ -132,7 +160,7 @@ export async function compareRuns(deps: WebDeps, userId: string, ids: string[]) 
       const result = await callRunner(() => deps.runner.backtest.result.query({ id }));
       return {
         id,
-        label: `${run.strategy.name} v${run.strategy.versionNumber} · ${run.request.timeframe} · ${run.request.timerange}`,
+        label: `${run.strategy.name}${run.strategy.versionNumber === null ? "" : ` v${run.strategy.versionNumber}`} · ${run.request.timeframe} · ${run.request.timerange}`,
         metrics: result.metrics,
         equity: result.equity,
         stakeCurrency: result.stakeCurrency,
@@ -145,7 +173,12 @@ export async function compareRuns(deps: WebDeps, userId: string, ids: string[]) 
 /** Live log lines of the user's run: the ownership check first, then the runner's stream. */
 export async function openRunLog(deps: WebDeps, userId: string, id: string, fromSeq: number, signal?: AbortSignal) {
   await ownedBacktest(deps.prisma, userId, id);
+  if ((await listingOfRun(deps.prisma, userId, id))?.hidesCode) return withheldLog(fromSeq);
   return relayRunnerLog(deps, id, fromSeq, signal);
+}
+
+async function* withheldLog(fromSeq: number) {
+  if (fromSeq === 0) yield { seq: 0, line: RUN_ONLY_LOG_NOTICE };
 }
 
 async function* relayRunnerLog(deps: WebDeps, id: string, fromSeq: number, signal?: AbortSignal) {
