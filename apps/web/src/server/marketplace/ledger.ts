@@ -94,13 +94,18 @@ export async function postTransaction(tx: Tx, posting: LedgerPosting): Promise<{
  * "grant:<userId>") the first time it is needed: a balance read or a purchase.
  */
 export async function ensureCreditAccount(prisma: PrismaClient, userId: string, settings: MarketplaceSettings = marketplaceSettings()): Promise<string> {
+  const grantKey = `grant:${userId}`;
+  // The usual case, without locking the platform's funding account that every grant posts to.
+  if (await prisma.ledgerTransaction.findUnique({ where: { idempotencyKey: grantKey }, select: { id: true } })) {
+    return (await prisma.ledgerAccount.findUniqueOrThrow({ where: { userId_kind: { userId, kind: "user" } }, select: { id: true } })).id;
+  }
   return prisma.$transaction(async (tx) => {
     const accountId = await userAccountId(tx, userId);
     if (settings.startingCreditsCents > 0) {
       const { funding } = await platformAccounts(tx);
       await postTransaction(tx, {
         kind: "grant",
-        idempotencyKey: `grant:${userId}`,
+        idempotencyKey: grantKey,
         memo: "starting credits",
         entries: [
           { accountId: funding, amountCents: -settings.startingCreditsCents },

@@ -134,7 +134,9 @@ async function buyWithCredits(deps: PurchaseDeps, buyerId: string, listing: Paid
     throw new AppError("BAD_REQUEST", `this listing is priced in ${listing.currency.toUpperCase()}; credits are in ${LEDGER_CURRENCY.toUpperCase()}, so it can only be bought with Stripe`);
   }
   const { prisma, settings } = deps;
+  // Both get their starting credits first, so that the grant comes before the sale in their ledgers.
   await ensureCreditAccount(prisma, buyerId, settings);
+  await ensureCreditAccount(prisma, listing.sellerId, settings);
   const now = deps.now();
   const monthly = listing.priceModel === "MONTHLY";
   const { feeCents, sellerCents } = splitPrice(listing.priceCents, settings.feeBps);
