@@ -1,43 +1,9 @@
 import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchChromium, SCREENSHOT_DIR } from "./browser";
+import { editorMarkers, editorText, openResultsChart, runAndWait, runTrades, shot, signUp } from "./pages";
 import { startPlatform, type Platform } from "./platform";
-
-const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage });
-
-/** The squiggles Monaco shows: read from its model, as the editor draws them. */
-const editorMarkers = (page: Page) =>
-  page.evaluate(() => {
-    const m = (window as unknown as { monaco: { editor: { getModelMarkers(f: object): { startLineNumber: number; message: string }[] } } }).monaco;
-    return m.editor.getModelMarkers({}).map((x) => ({ line: x.startLineNumber, message: x.message }));
-  });
-
-async function signUp(page: Page, baseUrl: string, email: string) {
-  await page.goto(`${baseUrl}/signup`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("a-long-enough-password");
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await page.waitForURL(`${baseUrl}/strategies`);
-}
-
-/** Starts a run with Ctrl+Enter and waits for that run (not an earlier one in the panel) to end. */
-async function runAndWait(page: Page) {
-  const panels = await page.getByTestId("run-panel").count();
-  const previous = panels ? await page.getByTestId("run-panel").getAttribute("data-run-id") : null;
-  await page.keyboard.press("Control+Enter");
-  await page.waitForFunction(
-    (prev) => {
-      const panel = document.querySelector('[data-testid="run-panel"]');
-      const s = panel?.getAttribute("data-status");
-      return panel?.getAttribute("data-run-id") !== prev && (s === "SUCCEEDED" || s === "FAILED" || s === "TIMED_OUT");
-    },
-    previous,
-    { timeout: 240_000 },
-  );
-  return page.getByTestId("run-panel").getAttribute("data-status");
-}
 
 describe("the browser IDE, in Chromium, against `npm start`", () => {
   let platform: Platform;
@@ -90,7 +56,7 @@ describe("the browser IDE, in Chromium, against `npm start`", () => {
     await page.getByTestId("dirty").waitFor();
     await page.keyboard.press("Control+S");
     await page.getByText("Saved as version 2").waitFor();
-    const text = await page.evaluate(() => (window as unknown as { monaco: { editor: { getModels(): { getValue(): string }[] } } }).monaco.editor.getModels()[0]!.getValue());
+    const text = await editorText(page);
     expect(text.trimEnd().endsWith("# tuned in the browser")).toBe(true);
     expect(await page.getByTestId("dirty").count()).toBe(0);
     await shot(page, "02-editor");
@@ -99,15 +65,10 @@ describe("the browser IDE, in Chromium, against `npm start`", () => {
   it("runs a backtest with Ctrl+Enter, streams its log, and shows the result with trades on the chart", async () => {
     expect(await runAndWait(page)).toBe("SUCCEEDED");
     expect(await page.getByTestId("run-log").textContent()).toMatch(/backtesting/i);
-    const summary = await page.getByTestId("run-summary").textContent();
-    const trades = Number(/(\d+) trades/.exec(summary ?? "")?.[1]);
+    const trades = await runTrades(page);
     expect(trades).toBeGreaterThan(0);
     await shot(page, "03-run-finished");
-    await page.getByTestId("open-results").click();
-    await page.waitForURL(/\/backtests\/\w+$/);
-    const chart = page.locator('[data-testid="price-chart"][data-ready="true"]');
-    await chart.waitFor({ timeout: 60_000 });
-    expect(Number(await chart.getAttribute("data-markers"))).toBe(2 * trades); // an entry and an exit per trade
+    expect(await openResultsChart(page)).toBe(2 * trades); // an entry and an exit per trade
     expect(await page.locator('[data-metric="totalTrades"]').textContent()).toContain(String(trades));
     await shot(page, "04-results", true);
     await page.goBack();
