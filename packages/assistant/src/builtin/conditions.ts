@@ -229,7 +229,9 @@ export function parseOperand(c: Cursor, draft: Draft, left: Operand | null): Ope
     if (t.kind !== "word") break;
     const w = t.text;
     if ((w === "lower" || w === "higher" || w === "greater") && isWord(c.peek(1), "than")) break;
-    if (w === "its" || w === "their") {
+    if (w === "with" && kind && c.peek(1)?.kind === "num") {
+      c.pos++;
+    } else if (w === "its" || w === "their") {
       its = true;
       c.pos++;
     } else if (w === "moving" && isWord(c.peek(1), "average", "averages")) {
@@ -297,8 +299,8 @@ const withFactor = <T extends Operand>(o: T, factor: number | undefined): T => (
 const volumeAverage = (draft: Draft, nums: number[], factor: number | undefined): Operand =>
   withFactor({ type: "indicator", id: resolveIndicator(draft, { kind: "volume_sma", nums: nums.slice(0, 1) }).id }, factor);
 
-const CROSS_UP = ["above", "over", "up", "upward", "upwards", "upside", "into"];
-const CROSS_DOWN = ["below", "under", "down", "downward", "downwards", "beneath"];
+export const CROSS_UP = ["above", "over", "up", "upward", "upwards", "upside", "into"];
+export const CROSS_DOWN = ["below", "under", "down", "downward", "downwards", "beneath"];
 
 function parseComparison(c: Cursor, draft: Draft, left: Operand): Condition | null {
   const t = c.peek();

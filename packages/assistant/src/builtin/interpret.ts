@@ -1,6 +1,7 @@
-import { indicatorId, parseCondition, parseOperand, resolveIndicator, type Draft } from "./conditions.js";
+import { CROSS_DOWN, CROSS_UP, indicatorId, parseCondition, parseOperand, resolveIndicator, type Draft } from "./conditions.js";
 import { describeLeaves, describeRoi, describeTrailing, summarizeSpec } from "./explain.js";
 import {
+  CANDLE_PATTERNS,
   SPEC_TIMEFRAMES,
   TIMEFRAME_MINUTES,
   periodsOf,
@@ -40,7 +41,7 @@ const DEFAULT_STOPLOSS = -0.1;
 export function interpret(message: string, current: StrategySpec | null): Interpretation {
   const text = message.trim();
   if (!text) return notUnderstood("The message is empty.");
-  if (/\b(explain|describe|walk me through|summari[sz]e|what does|how does|what did)\b/i.test(text)) {
+  if (/\b(explain|describe|walk me through|summari[sz]e|what does|how does|what did|how did|how well|how was)\b/i.test(text)) {
     return /\b(backtest|results?|run|performance|perform|trades|did it do)\b/i.test(text) ? { kind: "explain-backtest" } : { kind: "explain-strategy" };
   }
   const tokens = tokenize(text);
@@ -81,6 +82,7 @@ export function interpret(message: string, current: StrategySpec | null): Interp
   };
 }
 
+const percent = (ratio: number) => `${Number((ratio * 100).toPrecision(6))} %`;
 const quoteAll = (parts: string[]) => parts.map((p) => `"${p}"`).join(", ");
 
 function notUnderstood(reason: string): Interpretation {
@@ -135,7 +137,7 @@ function splitClauses(text: string, tokens: Token[]): Token[][] {
 }
 
 function clauseStartsAt(tokens: Token[], i: number): boolean {
-  while (isWord(tokens[i], "then", "also", "and")) i++;
+  while (isWord(tokens[i], "then", "also", "and", "a", "an", "use")) i++;
   const t = tokens[i];
   const next = tokens[i + 1];
   if (!t) return false;
@@ -184,27 +186,28 @@ function handleClause(state: State, clause: Token[]): void {
     state.understood++;
   }
   const body = rest.slice(leadIndex(rest));
-  if (body.length === 0 || body.every((t) => t.kind === "word" && TIMEFRAME_FILLER.has(t.text))) {
+  if (body.every((t) => t.kind === "punct" || (t.kind === "word" && TIMEFRAME_FILLER.has(t.text)))) {
     if (timeframe && state.spec.entry === null) state.needsStrategy.push(sourceText(state.text, clause));
     if (!timeframe && body.length) state.skipped.push(sourceText(state.text, clause));
     return;
   }
   const needsEntry = ["remove", "parameter", "add", "change", "rename"].includes(kind) || (kind === "trailing" && has(body, ...REMOVE_WORDS));
   if (needsEntry && state.spec.entry === null) {
-    state.needsStrategy.push(sourceText(state.text, clause));
+    const knownTopic = kindIn(body) !== null || has(body, "trailing", "stoploss", "stop", "roi", "profit", "exit", "entry", "condition", "it", ...PARAM_WORDS);
+    (knownTopic ? state.needsStrategy : state.skipped).push(sourceText(state.text, clause));
     return;
   }
   const handled = HANDLERS[kind](state, body);
   if (handled === true) state.understood++;
-  else state.skipped.push(handled === false ? sourceText(state.text, clause) : handled);
+  else state.skipped.push(handled === false ? sourceText(state.text, clause) : `${sourceText(state.text, clause)} (${handled})`);
 }
 
 /** A handler returns true when it applied the clause, false when it could not read it, or its own message. */
 type Handler = (state: State, body: Token[]) => boolean | string;
 
 const HANDLERS: Record<ClauseKind, Handler> = {
-  entry: (s, body) => setCondition(s, "entry", body.slice(isWord(body[0], "go") ? 2 : 1)),
-  exit: (s, body) => setCondition(s, "exit", body.slice(isWord(body[0], "take") ? 2 : 1)),
+  entry: (s, body) => setCondition(s, "entry", body.slice(isWord(body[0], "go") || isWord(body[1], "long") ? 2 : 1)),
+  exit: (s, body) => mirrorCross(s, body) || setCondition(s, "exit", body.slice(isWord(body[0], "take") ? 2 : 1)),
   condition: (s, body) => (s.spec.entry === null ? setCondition(s, "entry", body) : false),
   stoploss: handleStoploss,
   trailing: handleTrailing,
@@ -229,6 +232,20 @@ function setCondition(s: State, side: "entry" | "exit", tokens: Token[]): boolea
   return true;
 }
 
+/** "sell when it crosses below" after "buy when EMA(12) crosses above EMA(26)": the entry's cross, reversed. */
+function mirrorCross(s: State, body: Token[]): boolean {
+  const c = new Cursor(body, 1);
+  c.skip(CONDITION_LEAD);
+  if (!c.word("it", "they")) return false;
+  c.word("crosses", "cross", "crossed", "goes", "moves");
+  c.word("back");
+  const direction = c.word(...CROSS_UP) ? "above" : c.word(...CROSS_DOWN) ? "below" : null;
+  const cross = leaves(s.spec.entry).find((l) => l.type === "cross");
+  if (!direction || !cross || cross.type !== "cross") return false;
+  s.spec.exit = { ...cross, direction };
+  return true;
+}
+
 /** A ratio from "5%" or, failing that, from a plain fraction such as "0.05". */
 function firstRatio(tokens: readonly Token[]): number | null {
   const pct = tokens.find((t) => t.kind === "pct");
@@ -240,7 +257,7 @@ function firstRatio(tokens: readonly Token[]): number | null {
 function handleStoploss(s: State, body: Token[]): boolean | string {
   const ratio = firstRatio(body);
   if (ratio === null) return false;
-  if (ratio <= 0 || ratio >= 1) return `stoploss ${ratio * 100} % (use a value between 0 and 100 %)`;
+  if (ratio <= 0 || ratio >= 1) return `a stoploss of ${percent(ratio)} is not between 0 and 100 %`;
   s.spec.stoploss = -ratio;
   s.stoplossGiven = true;
   return true;
@@ -254,7 +271,7 @@ function handleTrailing(s: State, body: Token[]): boolean | string {
   const pcts = body.filter((t) => t.kind === "pct").map((t) => (t as { value: number }).value);
   const [positive, offset] = pcts;
   if (positive === undefined || positive >= 1) return false;
-  if (offset !== undefined && offset <= positive) return `trailing offset ${offset * 100} % (it must be above the trailing distance ${positive * 100} %)`;
+  if (offset !== undefined && offset <= positive) return `the offset ${percent(offset)} must be above the trailing distance ${percent(positive)}`;
   s.spec.trailing = { positive, offset: offset ?? null, onlyOffsetIsReached: offset !== undefined };
   return true;
 }
@@ -451,10 +468,14 @@ function handleRemove(s: State, body: Token[]): boolean | string {
     return false;
   }
   const sides: Side[] = side ? [side] : ["entry", "exit"];
+  // A named pattern ("remove the hammer") removes that pattern only.
+  const text = body.map((t) => t.text).join(" ");
+  const named = s.spec.indicators.filter((i) => i.kind === "pattern" && (text.includes(CANDLE_PATTERNS[i.pattern]) || text.includes(i.pattern.toLowerCase()))).map((i) => i.id);
+  const drop = (leaf: Condition) => (kind === "pattern" && named.length ? leaf.type === "pattern" && named.includes(leaf.id) : leafMentions(s.spec, leaf, kind));
   let removed = 0;
   for (const sd of sides) {
     const before = leaves(s.spec[sd]).length;
-    const next = without(s.spec[sd], (leaf) => leafMentions(s.spec, leaf, kind));
+    const next = without(s.spec[sd], drop);
     const count = before - leaves(next).length;
     if (count === 0) continue;
     if (sd === "entry" && next === null) return `removing the only entry condition (describe a new entry instead)`;
@@ -568,10 +589,11 @@ function handleChange(s: State, body: Token[]): boolean | string {
   const insteadAt = body.findIndex((t) => isWord(t, "instead"));
   const value = numberAfterTo(body) ?? (insteadAt >= 0 ? numberNear(body.slice(0, insteadAt)) : null);
   const side = sideOf(body);
-  const wantsPeriod = has(body, ...PERIOD_WORDS) || (!has(body, "threshold", "level", "limit", "trigger") && !thresholdLeaf(s.spec, kind, side));
+  const wantsPeriod = has(body, ...PERIOD_WORDS) || (!side && !has(body, "threshold", "level", "limit", "trigger") && !thresholdLeaf(s.spec, kind, null));
   if (!wantsPeriod) {
     const target = thresholdLeaf(s.spec, kind, side);
-    if (!target || value === null) return false;
+    if (!target) return `there is no ${kind.toUpperCase()} threshold${side ? ` on the ${side} side` : ""}`;
+    if (value === null) return false;
     const o = target.leaf[target.key];
     if (o.type === "param") {
       const p = s.spec.parameters.find((x) => x.name === o.name)!;

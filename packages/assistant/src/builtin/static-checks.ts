@@ -9,15 +9,18 @@ export interface LookaheadProblem {
   message: string;
 }
 
-const CHECKS: { pattern: RegExp; message: string }[] = [
+/** `strings: true` matches lines with their string literals kept (column names, fill methods). */
+const CHECKS: { pattern: RegExp; message: string; strings?: true }[] = [
   { pattern: /\.shift\(\s*-\s*\d+/, message: "shift with a negative number reads future candles" },
   { pattern: /\.shift\(\s*periods\s*=\s*-\s*\d+/, message: "shift(periods=-n) reads future candles" },
   { pattern: /\bcenter\s*=\s*True\b/, message: "a centred rolling window uses candles after the current one" },
-  { pattern: /\.bfill\(|\.backfill\(|method\s*=\s*["'](?:bfill|backfill)["']/, message: "backward fill copies later values into earlier candles" },
+  { pattern: /\.bfill\(|\.backfill\(/, message: "backward fill copies later values into earlier candles" },
+  { pattern: /method\s*=\s*["'](?:bfill|backfill)["']/, message: "backward fill copies later values into earlier candles", strings: true },
   { pattern: /\.iloc\[\s*\w+\s*\+\s*\d+\s*\]/, message: "iloc[i + n] reads a later row" },
   {
     pattern: /^\s*dataframe\[["'][^"']+["']\]\s*=\s*dataframe\[["'][^"']+["']\]\.(?:max|min|mean|median|std|sum|quantile)\(\s*\)/,
     message: "a statistic of the whole dataframe (future candles included) assigned to a column",
+    strings: true,
   },
 ];
 
@@ -46,11 +49,9 @@ export function findLookaheadProblems(source: string): LookaheadProblem[] {
   const problems: LookaheadProblem[] = [];
   source.split("\n").forEach((raw, i) => {
     const code = codeOf(raw);
-    // Column names are strings; keep them for the whole-frame check, which needs `dataframe["x"]`.
     const withStrings = raw.split("#")[0]!;
     for (const check of CHECKS) {
-      const text = check.pattern.source.startsWith("^\\s*dataframe") ? withStrings : code;
-      if (check.pattern.test(text)) problems.push({ line: i + 1, message: check.message });
+      if (check.pattern.test(check.strings ? withStrings : code)) problems.push({ line: i + 1, message: check.message });
     }
   });
   return problems;
