@@ -2,6 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
+import net from "node:net";
 import pg from "pg";
 import { inject } from "vitest";
 import { applyMigrations } from "@tradelab/db";
@@ -72,3 +73,13 @@ export async function startTestRunner(opts: Partial<Omit<RunnerOptions, "config"
 export const exampleStrategyPath = (name: string) => path.resolve(import.meta.dirname, "../examples/strategies", name);
 export const hostileStrategyPath = (name: string) => path.resolve(import.meta.dirname, "../apps/runner/test/hostile-strategies", name);
 export const brokenStrategyPath = (name: string) => path.resolve(import.meta.dirname, "../apps/runner/test/broken-strategies", name);
+
+/** A TCP port free on the loopback address right now, for an emulator a test starts (fake-gcs-server, stripe-mock). */
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().once("error", reject).listen(0, "127.0.0.1", () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}

@@ -5,28 +5,19 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { Storage } from "@google-cloud/storage";
 import { ArtifactKeyError, ArtifactNotFoundError } from "../src/storage/artifact-store.js";
 import { GcsArtifactStore } from "../src/storage/gcs-artifact-store.js";
 import { createArtifactStore } from "../src/storage/create-artifact-store.js";
+import { freeLoopbackPort } from "../../../test/helpers.js";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
 const BUCKET = "tradelab-artifacts-test";
 let server: ChildProcess | undefined;
 let endpoint: string;
 let serverOutput = "";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().once("error", reject).listen(0, "127.0.0.1", () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 /** Set when the emulator could not be built or started: every test then fails with it (never skips). */
 let setupError: Error | undefined;
@@ -45,7 +36,7 @@ beforeAll(async () => {
 async function startFakeGcs(): Promise<void> {
   const { stdout } = await promisify(execFile)("bash", [path.join(repoRoot, "scripts/ensure-fake-gcs-server.sh")], { cwd: repoRoot, timeout: 900_000, maxBuffer: 16 << 20 });
   const bin = stdout.trim().split("\n").pop()!;
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   endpoint = `http://127.0.0.1:${port}`;
   server = spawn(bin, ["-scheme", "http", "-host", "127.0.0.1", "-port", String(port), "-backend", "memory", "-external-url", endpoint, "-public-host", `127.0.0.1:${port}`, "-log-level", "warn"], {
     stdio: ["ignore", "pipe", "pipe"],

@@ -7,12 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import type Stripe from "stripe";
 import { createPrismaClient, type PrismaClient } from "@tradelab/db";
-import { createTestDatabase } from "../../../test/helpers.js";
+import { createTestDatabase, freeLoopbackPort } from "../../../test/helpers.js";
 import { getWebDeps } from "../src/server/deps";
 import { listingAccess, requireRunAccess, type ListingAccess } from "../src/server/marketplace/entitlements";
 import { balanceOf, grantCredits, ledgerEntries, PLATFORM_REVENUE_ACCOUNT } from "../src/server/marketplace/ledger";
@@ -36,19 +35,10 @@ let stripe: Stripe;
 /** Purchases paid with credits (Stripe not configured). */
 const ledgerDeps = (now = () => new Date()): PurchaseDeps => ({ prisma, stripe: null, settings, webUrl: "http://web.test", now });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().once("error", reject).listen(0, "127.0.0.1", () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
 async function startStripeMock(): Promise<void> {
   const { stdout } = await promisify(execFile)("bash", [path.join(repoRoot, "scripts/ensure-stripe-mock.sh")], { cwd: repoRoot, timeout: 900_000 });
   const bin = stdout.trim().split("\n").pop()!;
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   stripeMockUrl = `http://127.0.0.1:${port}`;
   stripeMock = spawn(bin, ["-http-addr", `127.0.0.1:${port}`], { stdio: ["ignore", "pipe", "pipe"] });
   stripeMock.stdout!.on("data", (d) => (stripeMockOutput += d));
