@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
-import { isUniqueViolation, type Prisma, type PrismaClient } from "@tradelab/db/client";
+import type { Prisma, PrismaClient } from "@tradelab/db/client";
 import { activatePurchase, addOneMonth } from "./purchases";
-import { purchaseMetadataSchema, stripeFromEnv, stripeSettingsFromEnv, type PurchaseMetadata } from "./stripe";
+import { purchaseMetadataSchema, stripeFromEnv, stripeSettingsFromEnv } from "./stripe";
 
 /**
  * POST /api/stripe/webhook: Stripe's events about our Checkout Sessions and subscriptions. The
@@ -15,15 +15,13 @@ type Tx = Prisma.TransactionClient;
 
 /** Applies one verified event exactly once: "duplicate" when its id was already processed. */
 export async function applyStripeEvent(prisma: PrismaClient, event: Stripe.Event): Promise<WebhookOutcome> {
-  try {
-    return await prisma.$transaction(async (tx) => {
-      await tx.stripeEvent.create({ data: { id: event.id, type: event.type } });
-      return applyToPurchases(tx, event);
-    });
-  } catch (e) {
-    if (isUniqueViolation(e)) return "duplicate";
-    throw e;
-  }
+  return prisma.$transaction(async (tx) => {
+    // ON CONFLICT DO NOTHING: a concurrent delivery of the same event waits here for the first to
+    // commit, then finds the id taken.
+    const recorded = await tx.stripeEvent.createMany({ data: [{ id: event.id, type: event.type }], skipDuplicates: true });
+    if (recorded.count === 0) return "duplicate";
+    return applyToPurchases(tx, event);
+  });
 }
 
 async function applyToPurchases(tx: Tx, event: Stripe.Event): Promise<WebhookOutcome> {
@@ -75,7 +73,7 @@ async function grant(
 ): Promise<WebhookOutcome> {
   const meta = purchaseMetadataSchema.safeParse(metadata);
   if (!meta.success) return "ignored";
-  const { listingId, buyerId }: PurchaseMetadata = meta.data;
+  const { listingId, buyerId } = meta.data;
   const [listing, buyer, existing] = await Promise.all([
     tx.listing.findUnique({ where: { id: listingId }, select: { priceModel: true, priceCents: true, currency: true } }),
     tx.user.findUnique({ where: { id: buyerId }, select: { id: true } }),
