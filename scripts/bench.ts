@@ -23,6 +23,7 @@ import { createRunnerClient, waitForBacktestEnd } from "../apps/runner/src/api/c
 import { normalizeFreqtradeResult } from "../apps/runner/src/results/normalize-freqtrade-result.js";
 import { runFreqtradeDirectly } from "./lib/direct-freqtrade.js";
 import { benchResultsPage } from "./bench-results-page.js";
+import { benchMarketplaceSearch } from "./bench-marketplace-search.js";
 
 const exec = promisify(execFile);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -111,6 +112,7 @@ async function main() {
 
 main()
   .then(() => benchResultsPage())
+  .then(() => benchMarketplaceSearch())
   .catch((e: Error) => {
     console.error(e.stack ?? e.message);
     process.exit(1);
