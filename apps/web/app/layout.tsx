@@ -24,6 +24,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <nav>
               {user && <Link href="/strategies">Strategies</Link>}
               {user && <Link href="/backtests">Runs</Link>}
+              <Link href="/marketplace">Marketplace</Link>
               <Link href="/health">Health</Link>
             </nav>
             <div className="topbar-right">

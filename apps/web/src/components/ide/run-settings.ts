@@ -30,9 +30,12 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * Sensible first settings: the strategy's own timeframe when there is data for it, the first pair
  * with data, the last 90 days of what is available, Freqtrade's usual wallet and trade limits.
  */
-export function defaultSettings(source: string, availability: Availability[]): RunSettings {
+export const defaultSettings = (source: string, availability: Availability[]): RunSettings =>
+  defaultSettingsFor(declaredTimeframe(source), availability);
+
+/** The same for a strategy known by its timeframe only (a run-only listing: no source on the client). */
+export function defaultSettingsFor(wanted: string | null | undefined, availability: Availability[]): RunSettings {
   const tfs = new Set(availability.map((a) => a.timeframe));
-  const wanted = declaredTimeframe(source);
   const timeframe: Timeframe = wanted && tfs.has(wanted as Timeframe) ? (wanted as Timeframe) : tfs.has("5m") ? "5m" : [...tfs][0] ?? "5m";
   const ofTf = availability.filter((a) => a.timeframe === timeframe);
   const first = ofTf.find((a) => a.pair === "BTC/USDT") ?? ofTf[0];

@@ -1,6 +1,7 @@
 "use client";
 import type { BacktestError } from "@tradelab/contracts";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { parseStrategyParameters } from "@tradelab/contracts";
 import { trpc } from "@/client/trpc";
@@ -19,6 +20,7 @@ const TAB_LABELS: Record<Tab, string> = { run: "Run", assistant: "Assistant", ve
 /** The strategy editor: Monaco, save (Ctrl+S), run (Ctrl+Enter) with settings, live run, history. */
 export function StrategyIde({ strategyId }: { strategyId: string }) {
   const toast = useToast();
+  const router = useRouter();
   const utils = trpc.useUtils();
   const strategy = trpc.strategy.get.useQuery({ id: strategyId });
   const options = trpc.backtest.options.useQuery();
@@ -86,6 +88,12 @@ export function StrategyIde({ strategyId }: { strategyId: string }) {
     }
   }, [settings, start, doSave, parsed.parameters, utils, toast]);
 
+  /** Publishes what is in the editor: saved first, so the listing is exactly this text. */
+  const doPublish = useCallback(async () => {
+    const versionId = await doSave();
+    if (versionId) router.push(`/marketplace/sell/new?versionId=${encodeURIComponent(versionId)}`);
+  }, [doSave, router]);
+
   const onFinished = useCallback((run: { status: string; error: BacktestError | null }) => {
     void utils.backtest.list.invalidate();
     const fileName = strategy.data?.head.fileName;
@@ -139,6 +147,9 @@ export function StrategyIde({ strategyId }: { strategyId: string }) {
           <span className="spacer" />
           <button type="button" onClick={() => void doSave()} disabled={!dirty || save.isPending} title="Save a new version (Ctrl+S)">
             Save <kbd>Ctrl+S</kbd>
+          </button>
+          <button type="button" onClick={() => void doPublish()} disabled={save.isPending} title="List this version on the marketplace" data-testid="publish-button">
+            Publish
           </button>
           <button type="button" className="primary" onClick={() => void doRun()} disabled={!settings || settings.pairs.length === 0 || start.isPending} title="Save and backtest (Ctrl+Enter)" data-testid="run-button">
             ▶ Run <kbd>Ctrl+Enter</kbd>
