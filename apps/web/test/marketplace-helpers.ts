@@ -25,15 +25,11 @@ export async function verificationEnd(api: Api, id: string, timeoutMs = 600_000)
   }
 }
 
-/**
- * A buyer's entitlement, as the purchase flow leaves it (ACTIVE, paid with credits); the
- * purchase flow itself is tested with the payments.
- */
-export async function grantPurchase(prisma: PrismaClient, listingId: string, buyerId: string) {
+/** Buys a paid listing with credits an admin grants first: the purchase flow without Stripe. */
+export async function buyWithCredits(prisma: PrismaClient, admin: Api, buyer: Api, buyerEmail: string, listingId: string) {
   const listing = await prisma.listing.findUniqueOrThrow({ where: { id: listingId } });
-  await prisma.purchase.create({
-    data: { listingId, buyerId, status: "ACTIVE", priceModel: listing.priceModel, priceCents: listing.priceCents, currency: listing.currency, paidWith: "ledger" },
-  });
+  await admin.marketplace.grantCredits({ userId: await userId(prisma, buyerEmail), amountCents: listing.priceCents, reason: "test credits" });
+  return buyer.marketplace.buy({ listingId });
 }
 
 export const userId = async (prisma: PrismaClient, email: string) => (await prisma.user.findUniqueOrThrow({ where: { email } })).id;

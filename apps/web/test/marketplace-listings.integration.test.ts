@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitForBacktestEnd } from "@tradelab/runner/client";
 import { failure, sampleSource, startWebTestEnv, type Api } from "./web-helpers";
-import { grantPurchase, publishVerified, userId, verificationEnd } from "./marketplace-helpers";
+import { buyWithCredits, publishVerified, verificationEnd } from "./marketplace-helpers";
 import { VERIFICATION_DATASET, verificationRanges } from "../src/server/marketplace/verification";
 
 process.env.TRADELAB_ADMIN_EMAILS = "admin@example.com";
@@ -29,7 +29,7 @@ describe("listings: publishing with a frozen verification, re-verification, revi
       priceCents: 1500,
       licence: "OPEN",
     });
-    await grantPurchase(t.deps.prisma, listing.id, await userId(t.deps.prisma, "buyer@example.com"));
+    await buyWithCredits(t.deps.prisma, admin, buyer, "buyer@example.com", listing.id);
   });
   afterAll(() => t?.stop());
 
@@ -73,10 +73,12 @@ describe("listings: publishing with a frozen verification, re-verification, revi
     expect((await buyer.marketplace.reverify({ id: listing.id })).verificationId).toBe(verificationId);
     const v = await verificationEnd(other, verificationId);
     expect(v.status).toBe("SUCCEEDED");
-    expect(v.matchesListing).toBe(true);
-    expect(v.hash).toBe(listing.verificationHash);
     expect(v.result!.inSample).toEqual(listing.verification!.inSample);
     expect(v.result!.outOfSample).toEqual(listing.verification!.outOfSample);
+    expect(v.result!.dataset).toEqual(listing.verification!.dataset);
+    expect([v.result!.freqtradeVersion, v.result!.imageTag]).toEqual([listing.verification!.freqtradeVersion, listing.verification!.imageTag]);
+    expect(v.hash).toBe(listing.verificationHash);
+    expect(v.matchesListing).toBe(true);
     // The listing's figures did not move.
     expect((await anonymous.marketplace.get({ id: listing.id })).verification).toEqual(listing.verification);
     expect(await failure(anonymous.marketplace.reverify({ id: listing.id }))).toMatch(/^UNAUTHORIZED/);

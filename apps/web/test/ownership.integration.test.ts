@@ -1,22 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isTRPCClientError } from "@trpc/client";
 import { waitForBacktestEnd } from "@tradelab/runner/client";
 import { appRouter } from "../src/server/trpc/app-router";
 import { sampleSource, startWebTestEnv, type Api } from "./web-helpers";
 import { artifactResponse, chartResponse } from "../src/server/backtest/http-routes";
-
-/** "OK" or the tRPC error code; subscriptions are read up to their first line. */
-async function outcome(call: () => Promise<unknown>): Promise<string> {
-  try {
-    const r = await call();
-    if (r && typeof r === "object" && Symbol.asyncIterator in r) {
-      for await (const _ of r as AsyncIterable<unknown>) break;
-    }
-    return "OK";
-  } catch (e) {
-    return isTRPCClientError(e) ? (e.data as { code: string }).code : `threw ${String(e)}`;
-  }
-}
+import { NOT_OWNED_STRATEGY_BACKTEST, OWNER_EXPECT, outcome, strategyAndBacktestCalls } from "./authorization-matrix";
 
 describe("a user sees and touches only their own strategies and runs", () => {
   let t: Awaited<ReturnType<typeof startWebTestEnv>>;
@@ -48,27 +35,7 @@ describe("a user sees and touches only their own strategies and runs", () => {
     "auth.sessions": (api) => api.auth.sessions(),
     "auth.revokeSession": (api) => api.auth.revokeSession({ sessionId: "nonexistent" }),
     "auth.revokeOtherSessions": (api) => api.auth.revokeOtherSessions(),
-    "strategy.templates": (api) => api.strategy.templates(),
-    "strategy.list": (api) => api.strategy.list({}),
-    "strategy.create": (api) => api.strategy.create({ upload: { fileName: "SampleStrategy.py", source: sampleSource() } }),
-    "strategy.get": (api) => api.strategy.get({ id: strategyId }),
-    "strategy.save": (api) => api.strategy.save({ strategyId, source: sampleSource() + "\n# edit\n" }),
-    "strategy.versions": (api) => api.strategy.versions({ id: strategyId }),
-    "strategy.version": (api) => api.strategy.version({ versionId }),
-    "strategy.rename": (api) => api.strategy.rename({ id: strategyId, name: "Renamed" }),
-    "strategy.delete": (api) => api.strategy.delete({ id: strategyId }),
-    "strategy.restore": (api) => api.strategy.restore({ id: strategyId }),
-    "backtest.options": (api) => api.backtest.options(),
-    "backtest.start": (api) => api.backtest.start({ strategyVersionId: versionId, settings: { pairs: ["BTC/USDT"], timeframe: "5m", timerange: "20240101-20240102" } }),
-    "backtest.list": (api) => api.backtest.list({}),
-    "backtest.get": (api) => api.backtest.get({ id: runId }),
-    "backtest.cancel": (api) => api.backtest.cancel({ id: runId }),
-    "backtest.result": (api) => api.backtest.result({ id: runId }),
-    "backtest.chart": (api) => api.backtest.chart({ id: runId, pair: "BTC/USDT" }),
-    "backtest.artifact": (api) => api.backtest.artifact({ id: runId, name: "trades.csv" }),
-    "backtest.setNote": (api) => api.backtest.setNote({ id: runId, note: "a note" }),
-    "backtest.compare": (api) => api.backtest.compare({ ids: [runId, runId] }),
-    "backtest.logs": (api) => api.backtest.logs({ id: runId }),
+    ...strategyAndBacktestCalls(() => ({ strategyId, versionId, runId })),
     "chat.conversations": (api) => api.chat.conversations({ strategyId }),
     "chat.conversation": (api) => api.chat.conversation({ strategyId }),
     "chat.send": (api) => api.chat.send({ strategyId, text: "explain this strategy" }),
@@ -76,14 +43,13 @@ describe("a user sees and touches only their own strategies and runs", () => {
     "chat.saveProvider": (api) => api.chat.saveProvider({ name: "Local llama", kind: "openai", baseUrl: "http://localhost:11434/v1", model: "llama3.1" }),
     "chat.deleteProvider": (api) => api.chat.deleteProvider({ id: providerId }),
   };
-  /** What the owner gets where it is not plain OK (a finished run cannot be cancelled). */
-  const ownerExpect: Record<string, string> = { "backtest.cancel": "CONFLICT" };
   /** Procedures with no object of the owner's in them: another user may call them, on their own data. */
-  const notOwned = new Set(["auth.sessions", "auth.revokeSession", "auth.revokeOtherSessions", "strategy.templates", "strategy.list", "strategy.create", "backtest.options", "backtest.list", "chat.providers", "chat.saveProvider"]);
+  const notOwned = new Set(["auth.sessions", "auth.revokeSession", "auth.revokeOtherSessions", ...NOT_OWNED_STRATEGY_BACKTEST, "chat.providers", "chat.saveProvider"]);
   const publicProcedures = new Set(["auth.me", "auth.signUp", "auth.signIn"]);
 
   it("the matrix covers every procedure of the router", () => {
-    const all = Object.keys(appRouter._def.procedures).filter((p) => !publicProcedures.has(p) && p !== "auth.signOut");
+    // The marketplace has its own matrix (marketplace-authorization), with buyers and admins.
+    const all = Object.keys(appRouter._def.procedures).filter((p) => !publicProcedures.has(p) && p !== "auth.signOut" && !p.startsWith("marketplace."));
     expect(Object.keys(calls).sort()).toEqual(all.sort());
   });
 
@@ -109,7 +75,7 @@ describe("a user sees and touches only their own strategies and runs", () => {
   it("the owner may call every procedure", async () => {
     for (const [name, call] of Object.entries(calls)) {
       if (name === "strategy.delete" || name === "strategy.restore") continue; // below, in order
-      expect([name, await outcome(() => call(owner))]).toEqual([name, ownerExpect[name] ?? "OK"]);
+      expect([name, await outcome(() => call(owner))]).toEqual([name, OWNER_EXPECT[name] ?? "OK"]);
     }
     expect(await outcome(() => owner.strategy.delete({ id: strategyId }))).toBe("OK");
     expect(await outcome(() => owner.strategy.get({ id: strategyId }))).toBe("NOT_FOUND");

@@ -64,7 +64,11 @@ export function BacktestResults({ runId, initialPair }: { runId: string; initial
     <section className="results" data-testid="results">
       <div className="row">
         <h1>
-          <Link href={`/strategies/${r.strategy.id}`}>{r.strategy.name}</Link> <span className="muted">v{r.strategy.versionNumber}</span>
+          {r.strategy.id === null ? (
+            <span>{r.strategy.name}</span> // a run of someone else's marketplace listing: their strategy is not linkable
+          ) : (
+            <><Link href={`/strategies/${r.strategy.id}`}>{r.strategy.name}</Link> <span className="muted">v{r.strategy.versionNumber}</span></>
+          )}
         </h1>
         <span className={`badge ${r.status}`}>{r.status.toLowerCase()}</span>
         <span className="spacer" />

@@ -38,7 +38,7 @@ export function RunHistory({ strategyId }: { strategyId?: string }) {
                 <input type="checkbox" aria-label={`select run ${r.id}`} disabled={r.status !== "SUCCEEDED"} checked={selected.includes(r.id)} onChange={() => toggle(r.id)} />
               </td>
               <td>
-                <Link href={`/backtests/${r.id}`}>{strategyId ? "" : `${r.strategyName} `}v{r.versionNumber}</Link>{" "}
+                <Link href={`/backtests/${r.id}`}>{strategyId ? "" : `${r.strategyName} `}{r.versionNumber === null ? "" : `v${r.versionNumber}`}</Link>{" "}
                 <span className={`badge ${r.status}`}>{r.status.toLowerCase()}</span>
                 <div className="muted">{r.pairs.join(", ")} · {r.timeframe} · {r.timerange}</div>
                 <div className="muted">{new Date(r.createdAt).toLocaleString()}{r.note ? ` · “${r.note}”` : ""}</div>

@@ -92,6 +92,14 @@ function thin(points: SeriesPoint[], max = MAX_CURVE_POINTS): SeriesPoint[] {
   return Array.from({ length: max }, (_, i) => points[Math.round(i * step)]!);
 }
 
+/**
+ * Fractions are frozen at 12 significant digits: the JSON column gives back about 15, so figures
+ * kept at full precision would not compare equal to themselves after a round trip.
+ */
+const frozen = (x: number) => (Number.isInteger(x) ? x : Number(x.toPrecision(12)));
+const frozenOrNull = (x: number | null) => (x === null ? null : frozen(x));
+const frozenCurve = (points: SeriesPoint[]) => thin(points).map((p) => ({ t: p.t, v: frozen(p.v) }));
+
 export function sampleFigures(result: BacktestResult, timerange: string): SampleFigures {
   const m = result.metrics;
   const days = m.backtestDays ?? Math.max(1, Math.round((m.backtestEndMs - m.backtestStartMs) / DAY_MS));
@@ -99,15 +107,15 @@ export function sampleFigures(result: BacktestResult, timerange: string): Sample
     timerange,
     days,
     totalTrades: m.totalTrades,
-    profitTotalRatio: m.profitTotalRatio,
-    profitPerDayRatio: m.profitTotalRatio / days,
-    sharpe: m.sharpe,
-    maxDrawdownRatio: m.maxDrawdownAccountRatio,
-    winRate: m.winRate,
-    startingBalance: m.startingBalance,
-    finalBalance: m.finalBalance,
-    equity: thin(result.equity),
-    drawdown: thin(result.drawdown),
+    profitTotalRatio: frozen(m.profitTotalRatio),
+    profitPerDayRatio: frozen(m.profitTotalRatio / days),
+    sharpe: frozenOrNull(m.sharpe),
+    maxDrawdownRatio: frozenOrNull(m.maxDrawdownAccountRatio),
+    winRate: frozenOrNull(m.winRate),
+    startingBalance: frozen(m.startingBalance),
+    finalBalance: frozen(m.finalBalance),
+    equity: frozenCurve(result.equity),
+    drawdown: frozenCurve(result.drawdown),
   };
 }
 

@@ -19,6 +19,7 @@ import { addReview, addReviewInput, editReview, editReviewInput, listReviews, li
 import { searchListings, searchListingsInput } from "../../marketplace/search";
 import { finalizePendingVerifications } from "../../marketplace/verification";
 import { protectedProcedure, publicProcedure, router } from "../init";
+import { purchaseProcedures } from "./marketplace-purchases";
 
 const idInput = z.object({ id: z.string().min(1).max(64) });
 const listingIdInput = z.object({ listingId: z.string().min(1).max(64) });
@@ -45,4 +46,5 @@ export const marketplaceRouter = router({
   addReview: protectedProcedure.input(addReviewInput).mutation(({ ctx, input }) => addReview(ctx.deps.prisma, ctx.user.userId, input)),
   editReview: protectedProcedure.input(editReviewInput).mutation(({ ctx, input }) => editReview(ctx.deps.prisma, ctx.user.userId, input)),
   replyToReview: protectedProcedure.input(replyToReviewInput).mutation(({ ctx, input }) => replyToReview(ctx.deps.prisma, ctx.user.userId, input)),
+  ...purchaseProcedures,
 });
