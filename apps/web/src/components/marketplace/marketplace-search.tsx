@@ -27,7 +27,8 @@ export function MarketplaceSearch() {
   const [tagsText, setTagsText] = useState(filters.tags.join(", "));
 
   // Back/Forward or a shared link changes the query: the inputs follow it.
-  useEffect(() => setText(filters.q), [filters.q]);
+  // (Not when only spaces differ: the URL holds the trimmed text, and the user may be mid-word.)
+  useEffect(() => setText((typed) => (typed.trim() === filters.q ? typed : filters.q)), [filters.q]);
   useEffect(() => setTagsText(filters.tags.join(", ")), [filters.tags]);
 
   const apply = (next: SearchFilters, how: "push" | "replace" = "push") => {
@@ -40,7 +41,7 @@ export function MarketplaceSearch() {
 
   // Typing searches after a pause (replacing the history entry, so Back skips the keystrokes).
   useEffect(() => {
-    if (text === filters.q) return;
+    if (text.trim() === filters.q) return;
     const t = setTimeout(() => apply({ ...filters, q: text }, "replace"), TYPING_PAUSE_MS);
     return () => clearTimeout(t);
   }, [text]); // only typing starts the pause; the filters it applies with are read when it ends
