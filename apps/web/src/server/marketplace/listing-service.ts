@@ -223,10 +223,10 @@ export async function updateListingText(deps: WebDeps, sellerId: string, input: 
 const hideReasonSchema = z.string().trim().min(3, "give the reason for hiding it (at least 3 characters)").max(1000);
 export const hideListingInput = z.object({ id: idSchema, reason: hideReasonSchema });
 
-/** An administrator hides a listing from everyone but its seller and buyers, saying why. */
+/** An administrator hides a listing from everyone but its seller and buyers, saying why (hideListingInput checks the reason). */
 export async function hideListing(deps: WebDeps, adminId: string, id: string, reason: string) {
   await requireAdmin(deps.prisma, adminId);
-  const moved = await deps.prisma.listing.updateMany({ where: { id }, data: { hiddenAt: new Date(), hiddenReason: hideReasonSchema.parse(reason) } });
+  const moved = await deps.prisma.listing.updateMany({ where: { id }, data: { hiddenAt: new Date(), hiddenReason: reason } });
   if (moved.count === 0) throw new AppError("NOT_FOUND", `listing ${id} was not found`);
   return { id, hidden: true };
 }
