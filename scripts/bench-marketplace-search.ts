@@ -6,7 +6,7 @@
  *
  *   npx tsx scripts/bench-marketplace-search.ts      (also run by `npm run bench`)
  */
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -21,15 +21,20 @@ const WARM_UP = 20;
 const TARGET_P95_MS = 50;
 /**
  * Indexes the search needs that no migration creates yet. TODO(lead): move into a migration.
- * Without them, a text query filtered by timeframe, price or "free only" reads every text match
- * from the heap to check the filter: "breakouts" + 4h read 21,529 rows (12,458 heap blocks, 62 ms
- * under load); with the timeframe index a BitmapAnd leaves 3,174 rows (2,915 blocks, 11 ms).
- * "scalping" + free + Sharpe ≥ 0.5 by relevance: 8,380 heap blocks, 156 ms → 4,984 blocks, 27 ms.
- * The price index also serves the price sorts.
+ * Without the timeframe and price ones, a text query filtered by timeframe, price or "free only"
+ * reads every text match from the heap to check the filter: "breakouts" + 4h read 21,529 rows
+ * (12,458 heap blocks, 62 ms under load); with the timeframe index a BitmapAnd leaves 3,174 rows
+ * (2,915 blocks, 11 ms). "scalping" + free + Sharpe ≥ 0.5 by relevance: 8,380 heap blocks, 156 ms
+ * → 4,984 blocks, 27 ms. The sort ones (as the migration's sharpe and publishedAt ones) let a broad
+ * query's first page in that order walk the index and stop after `limit` rows, instead of reading
+ * and sorting every match ("scalping" + OPEN + drawdown ≤ 0.25 by rating: ~21,500 rows).
  */
 const PENDING_INDEXES_SQL = `
   CREATE INDEX IF NOT EXISTS "Listing_public_timeframe_idx" ON "Listing" ("timeframe") WHERE "status" = 'PUBLISHED' AND "hiddenAt" IS NULL;
-  CREATE INDEX IF NOT EXISTS "Listing_public_price_idx" ON "Listing" ("priceCents") WHERE "status" = 'PUBLISHED' AND "hiddenAt" IS NULL;`;
+  CREATE INDEX IF NOT EXISTS "Listing_public_price_idx" ON "Listing" ("priceCents") WHERE "status" = 'PUBLISHED' AND "hiddenAt" IS NULL;
+  CREATE INDEX IF NOT EXISTS "Listing_public_profit_idx" ON "Listing" ("profitRatio" DESC NULLS LAST) WHERE "status" = 'PUBLISHED' AND "hiddenAt" IS NULL;
+  CREATE INDEX IF NOT EXISTS "Listing_public_drawdown_idx" ON "Listing" ("maxDrawdownRatio" ASC NULLS LAST) WHERE "status" = 'PUBLISHED' AND "hiddenAt" IS NULL;
+  CREATE INDEX IF NOT EXISTS "Listing_public_rating_idx" ON "Listing" ("ratingAvg" DESC NULLS LAST) WHERE "status" = 'PUBLISHED' AND "hiddenAt" IS NULL;`;
 const log = (m: string) => console.error(`[bench:search] ${m}`);
 
 /** mulberry32: a small seeded PRNG, so the data and the queries are the same in every run. */
@@ -155,16 +160,36 @@ const FILTER_PAIRS: ((r: Rng) => Partial<SearchListingsInput>)[] = [
 ];
 const SORTS = ["sharpe", "relevance", "profit", "drawdown", "rating", "newest", "price_asc"] as const;
 
-/** The same QUERIES searches every time: words, two filters and a sort, varied. */
-function benchQueries(count: number): SearchListingsInput[] {
-  const r = prng(7);
+/** The same searches every time (for a seed): words, two filters and a sort, varied. */
+function benchQueries(count: number, seed: number): SearchListingsInput[] {
+  const r = prng(seed);
   return Array.from({ length: count }, (_, i) => ({ q: QUERY_WORDS[i % QUERY_WORDS.length], ...r.pick(FILTER_PAIRS)(r), sort: r.pick(SORTS) }));
+}
+
+/**
+ * CPU time (ms) used so far by the PostgreSQL server (the postmaster and its backends, from /proc;
+ * 10 ms ticks, so only meaningful summed over many searches) and by this Node process. Unlike wall
+ * time it barely moves when other work loads the machine, so it tells what a search costs.
+ */
+async function cpuMs(postmasterPid: number) {
+  const ticksPerMs = 100 / 1000; // USER_HZ
+  let ticks = 0;
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => null);
+    if (!stat) continue;
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // after "pid (comm) ": state ppid … utime stime
+    if (Number(entry) === postmasterPid || Number(fields[1]) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  const node = process.cpuUsage();
+  return { postgres: ticks / ticksPerMs, node: (node.user + node.system) / 1000 };
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
-async function timeQueries(prisma: ReturnType<typeof createPrismaClient>, queries: SearchListingsInput[]) {
-  for (const q of benchQueries(WARM_UP)) await searchListings(prisma, q);
+async function timeQueries(prisma: ReturnType<typeof createPrismaClient>, queries: SearchListingsInput[], postmasterPid: number) {
+  for (const q of benchQueries(WARM_UP, 8)) await searchListings(prisma, q);
+  const cpuBefore = await cpuMs(postmasterPid);
   const ms: number[] = [];
   let matches = 0;
   for (const q of queries) {
@@ -173,10 +198,12 @@ async function timeQueries(prisma: ReturnType<typeof createPrismaClient>, querie
     ms.push(performance.now() - t);
     matches += page.total ?? 0;
   }
+  const cpuAfter = await cpuMs(postmasterPid);
+  const cpu = { postgres: (cpuAfter.postgres - cpuBefore.postgres) / queries.length, node: (cpuAfter.node - cpuBefore.node) / queries.length };
   const slowest = ms.map((t, i) => ({ t, i })).sort((a, b) => b.t - a.t).slice(0, 3);
   for (const { t, i } of slowest) log(`slow: ${t.toFixed(1)} ms ${JSON.stringify(queries[i])}`);
   const sorted = [...ms].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), meanMatches: Math.round(matches / queries.length) };
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), meanMatches: Math.round(matches / queries.length), cpu };
 }
 
 export async function benchMarketplaceSearch() {
@@ -192,12 +219,14 @@ export async function benchMarketplaceSearch() {
     const r = prng(42);
     const listings = Array.from({ length: Math.max(LISTINGS, BASELINE_LISTINGS) }, (_, n) => generateListing(r, n));
     await insertSellers(db);
-    const queries = benchQueries(QUERIES);
+    const queries = benchQueries(QUERIES, 7);
 
     await insertListings(db, listings.slice(0, BASELINE_LISTINGS));
     await db.query('VACUUM ANALYZE "Listing"');
     log(`baseline: ${BASELINE_LISTINGS} listings, ${QUERIES} queries`);
-    const baseline = await timeQueries(prisma, queries);
+    const loadAt = () => os.loadavg()[0]!.toFixed(1);
+    const baselineLoad = loadAt();
+    const baseline = await timeQueries(prisma, queries, server.pid!);
 
     let t = performance.now();
     await insertListings(db, listings.slice(BASELINE_LISTINGS));
@@ -205,12 +234,13 @@ export async function benchMarketplaceSearch() {
     t = performance.now();
     await db.query('VACUUM ANALYZE "Listing"');
     log(`VACUUM ANALYZE in ${((performance.now() - t) / 1000).toFixed(1)} s; ${QUERIES} queries`);
-    const big = await timeQueries(prisma, queries);
-
-    const load = os.loadavg().map((x) => x.toFixed(2)).join(", ");
+    const bigLoad = loadAt();
+    const big = await timeQueries(prisma, queries, server.pid!);
+    const load = `load average ${baselineLoad} / ${bigLoad} / ${loadAt()} at the baseline's, the big run's start and the end`;
     const f = (x: number) => x.toFixed(1);
-    const line = (s: typeof big) => `p50 ${f(s.p50)} ms  p95 ${f(s.p95)} ms  p99 ${f(s.p99)} ms  (${s.meanMatches} matches per query on average)`;
-    console.log(`marketplace search, text query + two filters + a sort, first page with count (${QUERIES} queries after ${WARM_UP} warm-up, load average ${load}):`);
+    const line = (s: typeof big) => `p50 ${f(s.p50)} ms  p95 ${f(s.p95)} ms  p99 ${f(s.p99)} ms  (${s.meanMatches} matches per query on average; estimated above 100)\n` +
+      `      CPU per search ${f(s.cpu.postgres + s.cpu.node)} ms (PostgreSQL ${f(s.cpu.postgres)}, Node ${f(s.cpu.node)})`;
+    console.log(`marketplace search, text query + two filters + a sort, first page with total (${QUERIES} queries after ${WARM_UP} warm-up; ${load}):`);
     console.log(`  ${listings.length.toLocaleString("en")} listings:       ${line(big)}`);
     console.log(`  ${BASELINE_LISTINGS.toLocaleString("en")} listings (baseline): ${line(baseline)}`);
     console.log(`search_p95_ms=${f(big.p95)} (target < ${TARGET_P95_MS}: ${big.p95 < TARGET_P95_MS ? "met" : "NOT met"})  big/baseline=${(big.p95 / baseline.p95).toFixed(2)}`);

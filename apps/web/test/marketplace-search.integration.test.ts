@@ -207,6 +207,17 @@ describe("paging", () => {
     }
   });
 
+  it("pages through a published listing without a publication time (the app never makes one) exactly once", async () => {
+    await prisma.listing.update({ where: { id: "listing1" }, data: { publishedAt: null } });
+    try {
+      const everything = await ids({ sort: "newest", limit: 50 });
+      expect(everything).toEqual(["listing1", "listing3", "listing5", "listing2", "listing4"]); // NULLS FIRST: see sortOrder
+      expect((await walk({ sort: "newest" }, 1)).flatMap((p) => p.items.map((i) => i.id))).toEqual(everything);
+    } finally {
+      await prisma.listing.update({ where: { id: "listing1" }, data: { publishedAt: new Date(visible[0]!.publishedAt) } });
+    }
+  });
+
   it("the last page has no next cursor, also when it is full", async () => {
     const page = await searchListings(prisma, { limit: 5 });
     expect(page.items).toHaveLength(5);

@@ -10,6 +10,8 @@
  * - Only listings a buyer may see: status PUBLISHED and not hidden by an admin.
  * - Sorting: one key per order, NULLS LAST (a listing without a metric comes after those with one),
  *   ties broken by id in the same direction, so every row has one place and paging is stable.
+ *   Each order's key has a partial index over the visible listings, so a broad query's first
+ *   page walks that index and stops after `limit` rows instead of sorting every match.
  * - Paging: the cursor holds the last row's (key, id); the next page is the rows after it in that
  *   order (`(key, id) < (last key, last id)` for a descending order). No OFFSET, so page 100 costs
  *   what page 1 costs, and rows added meanwhile neither repeat nor shift the pages.
@@ -80,7 +82,8 @@ interface SortOrder {
   /** The sort key, an expression over the listing `l` (and the query for relevance). */
   key: Prisma.Sql;
   descending: boolean;
-  nullable: boolean;
+  /** Where listings without the key go; "first" only to match an index (see newest). */
+  nulls: "first" | "last" | "none";
   /** The SQL type of the key, so a cursor's value compares exactly (ranks are `real`). */
   type: Prisma.Sql;
 }
@@ -93,30 +96,35 @@ function sortOrder(sort: SearchSort, tsquery: Prisma.Sql | null): SortOrder {
   switch (sort) {
     case "relevance":
       if (!tsquery) throw new Error("relevance needs a text query"); // resolveSort never asks for it without one
-      return { key: Prisma.sql`ts_rank_cd(l."searchDocument", ${tsquery}, 1)`, descending: true, nullable: false, type: Prisma.sql`real` };
+      return { key: Prisma.sql`ts_rank_cd(l."searchDocument", ${tsquery}, 1)`, descending: true, nulls: "none", type: Prisma.sql`real` };
     case "sharpe":
-      return { key: Prisma.sql`l."sharpe"`, descending: true, nullable: true, type: double };
+      return { key: Prisma.sql`l."sharpe"`, descending: true, nulls: "last", type: double };
     case "profit":
-      return { key: Prisma.sql`l."profitRatio"`, descending: true, nullable: true, type: double };
+      return { key: Prisma.sql`l."profitRatio"`, descending: true, nulls: "last", type: double };
     case "drawdown":
-      return { key: Prisma.sql`l."maxDrawdownRatio"`, descending: false, nullable: true, type: double };
+      return { key: Prisma.sql`l."maxDrawdownRatio"`, descending: false, nulls: "last", type: double };
     case "rating":
-      return { key: Prisma.sql`l."ratingAvg"`, descending: true, nullable: true, type: double };
+      return { key: Prisma.sql`l."ratingAvg"`, descending: true, nulls: "last", type: double };
     case "newest":
-      return { key: Prisma.sql`l."publishedAt"`, descending: true, nullable: true, type: Prisma.sql`timestamp(3)` };
+      // A published listing always has publishedAt; NULLS FIRST is DESC's default and so the
+      // order of "Listing_public_published_idx", which then serves the browse page's default.
+      return { key: Prisma.sql`l."publishedAt"`, descending: true, nulls: "first", type: Prisma.sql`timestamp(3)` };
     case "price_asc":
-      return { key: Prisma.sql`l."priceCents"`, descending: false, nullable: false, type: Prisma.sql`integer` };
+      return { key: Prisma.sql`l."priceCents"`, descending: false, nulls: "none", type: Prisma.sql`integer` };
     case "price_desc":
-      return { key: Prisma.sql`l."priceCents"`, descending: true, nullable: false, type: Prisma.sql`integer` };
+      return { key: Prisma.sql`l."priceCents"`, descending: true, nulls: "none", type: Prisma.sql`integer` };
   }
 }
 
-/** The rows after the cursor's row in `order` (NULL keys come last, after every non-NULL key). */
+/** The rows after the cursor's row in `order`: NULL keys form one block, first or last, ordered by id. */
 function afterCursor(order: SortOrder, cursor: SearchCursor): Prisma.Sql {
   const cmp = Prisma.raw(order.descending ? "<" : ">");
-  if (cursor.key === null) return Prisma.sql`(${order.key} IS NULL AND l."id" ${cmp} ${cursor.id})`;
+  if (cursor.key === null) {
+    const nullsAfter = Prisma.sql`(${order.key} IS NULL AND l."id" ${cmp} ${cursor.id})`;
+    return order.nulls === "first" ? Prisma.sql`(${nullsAfter} OR ${order.key} IS NOT NULL)` : nullsAfter;
+  }
   const after = Prisma.sql`(${order.key}, l."id") ${cmp} (${cursor.key}::${order.type}, ${cursor.id})`;
-  return order.nullable ? Prisma.sql`(${order.key} IS NULL OR ${after})` : after;
+  return order.nulls === "last" ? Prisma.sql`(${order.key} IS NULL OR ${after})` : after;
 }
 
 function filters(input: z.output<typeof searchListingsInput>, tsquery: Prisma.Sql | null): Prisma.Sql[] {
@@ -189,6 +197,7 @@ export async function searchListings(prisma: PrismaClient, rawInput: SearchListi
   const where = filters(input, tsquery);
   if (cursor) where.push(afterCursor(order, cursor));
   const direction = Prisma.raw(order.descending ? "DESC" : "ASC");
+  const keyOrder = Prisma.raw(`${order.descending ? "DESC" : "ASC"} NULLS ${order.nulls === "first" ? "FIRST" : "LAST"}`);
   // The description is only read for the page's rows: the passage around the match (ts_headline
   // is costly, so after LIMIT) or the beginning.
   const snippetSource = tsquery
@@ -202,11 +211,11 @@ export async function searchListings(prisma: PrismaClient, rawInput: SearchListi
       FROM (SELECT l."id", ${order.key} AS "sortKey"
               FROM "Listing" l
              WHERE ${Prisma.join(where, " AND ")}
-             ORDER BY 2 ${direction} NULLS LAST, 1 ${direction}
+             ORDER BY 2 ${keyOrder}, 1 ${direction}
              LIMIT ${input.limit + 1}::integer) page
       JOIN "Listing" l ON l."id" = page."id"
       JOIN "User" u ON u."id" = l."sellerId"
-     ORDER BY page."sortKey" ${direction} NULLS LAST, page."id" ${direction}`;
+     ORDER BY page."sortKey" ${keyOrder}, page."id" ${direction}`;
   const countQuery = cursor ? null : countMatches(prisma, where);
   const [rows, counted] = await Promise.all([rowsQuery, countQuery]);
 
