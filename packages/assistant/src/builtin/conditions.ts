@@ -1,4 +1,4 @@
-import { CANDLE_PATTERNS, INDICATOR_OUTPUTS, periodsOf, type CandlePattern, type Condition, type Indicator, type IndicatorKind, type Operand, type Parameter } from "./spec.js";
+import { CANDLE_PATTERNS, INDICATOR_OUTPUTS, periodsOf, type CandlePattern, type Condition, type Indicator, type IndicatorKind, type Operand } from "./spec.js";
 import { Cursor, isWord, sourceText, type Token } from "./tokens.js";
 
 /**
@@ -18,7 +18,6 @@ import { Cursor, isWord, sourceText, type Token } from "./tokens.js";
 /** The part of a spec the condition parser reads and extends. */
 export interface Draft {
   indicators: Indicator[];
-  parameters: Parameter[];
 }
 
 export const DEFAULT_PERIODS = { rsi: 14, ema: 20, sma: 20, atr: 14, adx: 14, volume_sma: 20 } as const;
@@ -201,7 +200,7 @@ export function parseOperand(c: Cursor, draft: Draft, left: Operand | null): Ope
   let factor: number | undefined;
   c.skip(new Set(["the", "a", "an"]));
   if (c.word("twice", "double")) factor = 2;
-  else if (c.peek()?.kind === "num" && (isWord(c.peek(1), "x", "times") || (c.peek(1)?.kind === "word" && /^x$/.test((c.peek(1) as { text: string }).text)))) {
+  else if (c.peek()?.kind === "num" && isWord(c.peek(1), "x", "times")) {
     factor = c.number()!;
     c.pos++;
   }

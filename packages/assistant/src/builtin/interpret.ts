@@ -362,7 +362,7 @@ const PATTERN_WORDS = new Set(["pattern", "patterns", "hammer", "engulfing", "do
  */
 function indicatorIn(body: readonly Token[], from = 0, draft?: Draft): { operand: Operand; request: Indicator } | null {
   for (let i = from; i < body.length; i++) {
-    const target: Draft = draft ?? { indicators: [], parameters: [] };
+    const target: Draft = draft ?? { indicators: [] };
     const operand = parseOperand(new Cursor(body, i), target, null);
     if (operand?.type === "indicator") return { operand, request: target.indicators.find((ind) => ind.id === operand.id)! };
   }
