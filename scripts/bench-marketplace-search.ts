@@ -19,22 +19,6 @@ const SELLERS = 300;
 const QUERIES = 200;
 const WARM_UP = 20;
 const TARGET_P95_MS = 50;
-/**
- * Indexes the search needs that no migration creates yet. TODO(lead): move into a migration.
- * Without the timeframe and price ones, a text query filtered by timeframe, price or "free only"
- * reads every text match from the heap to check the filter: "breakouts" + 4h read 21,529 rows
- * (12,458 heap blocks, 62 ms under load); with the timeframe index a BitmapAnd leaves 3,174 rows
- * (2,915 blocks, 11 ms). "scalping" + free + Sharpe ≥ 0.5 by relevance: 8,380 heap blocks, 156 ms
- * → 4,984 blocks, 27 ms. The sort ones (as the migration's sharpe and publishedAt ones) let a broad
- * query's first page in that order walk the index and stop after `limit` rows, instead of reading
- * and sorting every match ("scalping" + OPEN + drawdown ≤ 0.25 by rating: ~21,500 rows).
- */
-const PENDING_INDEXES_SQL = `
-  CREATE INDEX IF NOT EXISTS "Listing_public_timeframe_idx" ON "Listing" ("timeframe") WHERE "status" = 'PUBLISHED' AND "hiddenAt" IS NULL;
-  CREATE INDEX IF NOT EXISTS "Listing_public_price_idx" ON "Listing" ("priceCents") WHERE "status" = 'PUBLISHED' AND "hiddenAt" IS NULL;
-  CREATE INDEX IF NOT EXISTS "Listing_public_profit_idx" ON "Listing" ("profitRatio" DESC NULLS LAST) WHERE "status" = 'PUBLISHED' AND "hiddenAt" IS NULL;
-  CREATE INDEX IF NOT EXISTS "Listing_public_drawdown_idx" ON "Listing" ("maxDrawdownRatio" ASC NULLS LAST) WHERE "status" = 'PUBLISHED' AND "hiddenAt" IS NULL;
-  CREATE INDEX IF NOT EXISTS "Listing_public_rating_idx" ON "Listing" ("ratingAvg" DESC NULLS LAST) WHERE "status" = 'PUBLISHED' AND "hiddenAt" IS NULL;`;
 const log = (m: string) => console.error(`[bench:search] ${m}`);
 
 /** mulberry32: a small seeded PRNG, so the data and the queries are the same in every run. */
@@ -215,7 +199,6 @@ export async function benchMarketplaceSearch() {
   try {
     await applyMigrations(server.url);
     await db.connect();
-    await db.query(PENDING_INDEXES_SQL); // TODO(lead): into a migration, see above
     const r = prng(42);
     const listings = Array.from({ length: Math.max(LISTINGS, BASELINE_LISTINGS) }, (_, n) => generateListing(r, n));
     await insertSellers(db);
