@@ -81,7 +81,7 @@ describe("the marketplace, in Chromium, against `npm start`", () => {
     await seller.locator('[data-testid="listing"][data-status="PUBLISHED"]').waitFor({ timeout: 480_000 });
     const verification = seller.getByTestId("verification");
     await verification.waitFor();
-    expect(await verification.locator("table").textContent()).toMatch(/In-sample.*Out-of-sample.*Trades/s);
+    expect(await verification.getByTestId("verification-table").textContent()).toMatch(/In-sample.*Out-of-sample.*Trades/s);
     expect(await verification.getByTestId("verification-hash").textContent()).toMatch(/^[0-9a-f]{64}$/);
     expect(await verification.getByTestId("equity-chart").count()).toBe(1);
     expect(await seller.getByTestId("listing-price").textContent()).toBe("$25.00");

@@ -54,6 +54,7 @@ export function ListingPage({ listingId, signedIn }: { listingId: string; signed
       {l.source && (
         <section data-testid="listing-source">
           <h2>Code <span className="muted">{l.source.fileName}</span></h2>
+          {l.access.isSeller && l.licence === "RUN_ONLY" && <p className="muted">Only you see this: buyers of a run-only listing never get the code.</p>}
           <pre className="code-view">{l.source.text}</pre>
         </section>
       )}
@@ -70,7 +71,7 @@ function StatusNotice({ listing: l }: { listing: Listing }) {
     <>
       {l.status === "VERIFYING" && (
         <div className="notice" data-testid="verifying">
-          <div className="progress-line">
+          <div>
             <span className="spinner" aria-hidden /> <strong>Verifying</strong>: the platform is backtesting this version on its standard data set (in-sample and out-of-sample)
             {latest && <Elapsed fromMs={Date.parse(latest.createdAt)} />}. It is listed once both runs have ended; this page updates by itself.
           </div>

@@ -36,7 +36,7 @@ export function VerificationPanel({ listing, signedIn }: { listing: Listing; sig
         The platform ran this exact strategy version itself on its standard data set; the seller cannot edit these figures.
         The first 70 % of the period is the <strong>in-sample</strong> test, the final 30 % the <strong>out-of-sample</strong> test.
       </p>
-      <table className="verification-table">
+      <table className="verification-table" data-testid="verification-table">
         <thead><tr><th /><th>In-sample</th><th>Out-of-sample</th></tr></thead>
         <tbody>
           {ROWS.map((r) => (
@@ -48,10 +48,10 @@ export function VerificationPanel({ listing, signedIn }: { listing: Listing; sig
         <div className="notice warn-box" data-testid="overfitting-flag">
           <strong>Possible overfitting.</strong> The strategy did much worse on data it was not built on:
           <ul>{v.drop.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
-          <span className="muted">The flag is raised {v.drop.rule}.</span>
+          <span className="muted">Rule: {v.drop.rule}.</span>
         </div>
       ) : (
-        <p className="muted" data-testid="overfitting-flag">No overfitting flag: out-of-sample results held up (the flag is raised {v.drop.rule}).</p>
+        <p className="muted" data-testid="overfitting-flag">No overfitting flag: the out-of-sample results held up. Rule: {v.drop.rule}.</p>
       )}
       <div className="grid-2">
         <div>
