@@ -55,7 +55,8 @@ export async function submitBacktest(deps: SubmitDeps, opts: { ownerEmail: strin
   const contentHash = sha256(request.strategy.source);
   const { strategy, ...stored } = request;
   // Two submissions at once may both try to create the same user, strategy or version; Prisma's
-  // upsert is not atomic, so the loser of that race retries and finds the rows.
+  // upsert is not atomic, so the loser of that race retries and finds the rows. A burst of
+  // submissions queues for the pool's connections: wait for one longer than Prisma's 2 s default.
   const ids = await retryOnUniqueViolation(() => deps.prisma.$transaction(async (tx) => {
     const user = await tx.user.upsert({ where: { email: opts.ownerEmail.toLowerCase() }, update: {}, create: { email: opts.ownerEmail.toLowerCase() } });
     const strat = await tx.strategy.upsert({
@@ -70,7 +71,7 @@ export async function submitBacktest(deps: SubmitDeps, opts: { ownerEmail: strin
     });
     await tx.strategy.update({ where: { id: strat.id }, data: { headVersionId: version.id } });
     return { ownerId: user.id, strategyVersionId: version.id };
-  }));
+  }, { maxWait: 30_000 }));
   return enqueueBacktest(deps, { ...ids, stored });
 }
 
