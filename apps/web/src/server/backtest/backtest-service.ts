@@ -39,12 +39,31 @@ export async function startRun(deps: WebDeps, userId: string, input: z.infer<typ
   if (!version || version.strategy.ownerId !== userId || version.strategy.deletedAt) {
     throw new AppError("NOT_FOUND", `strategy version ${input.strategyVersionId} was not found`);
   }
-  const { parameters } = parseStrategyParameters(version.source);
-  const problems = validateParameterValues(parameters, input.settings.params ?? {});
-  if (problems.length) throw new AppError("BAD_REQUEST", problems.map((p) => p.message).join("; "));
+  checkParameterValues(version.source, input.settings.params);
   return callRunner(() =>
     deps.runner.backtest.enqueueVersion.mutate({ ownerId: userId, strategyVersionId: version.id, settings: input.settings }),
   );
+}
+
+/** The chosen parameter values against the strategy's declarations; BAD_REQUEST naming each problem. */
+export function checkParameterValues(source: string, values: Record<string, unknown> | undefined) {
+  const problems = validateParameterValues(parseStrategyParameters(source).parameters, values ?? {});
+  if (problems.length) throw new AppError("BAD_REQUEST", problems.map((p) => p.message).join("; "));
+}
+
+/** What a run list shows of any run: its settings, timing and headline metrics. */
+export function runRowSummary(b: { id: string; status: string; request: unknown; createdAt: Date; durationMs: number | null; metrics: unknown }) {
+  const req = b.request as { pairs: string[]; timeframe: string; timerange: string };
+  return {
+    id: b.id,
+    status: b.status,
+    pairs: req.pairs,
+    timeframe: req.timeframe,
+    timerange: req.timerange,
+    createdAt: b.createdAt.toISOString(),
+    durationMs: b.durationMs,
+    metrics: b.metrics as Record<string, number | null> | null,
+  };
 }
 
 export const listRunsInput = z.object({
@@ -69,23 +88,15 @@ export async function listRuns(prisma: PrismaClient, userId: string, input: z.in
   for (const sid of new Set(page.filter((r) => r.strategyVersion.strategy.ownerId === userId).map((r) => r.strategyVersion.strategyId))) numbers.set(sid, await versionNumbers(prisma, sid));
   return {
     items: page.map((b) => {
-      const req = b.request as { pairs: string[]; timeframe: string; timerange: string };
       // A run of someone else's listing names the listing: its strategy is not the viewer's.
       const ofListing = b.listing && b.strategyVersion.strategy.ownerId !== userId ? b.listing : null;
       return {
-        id: b.id,
-        status: b.status,
+        ...runRowSummary(b),
         strategyId: ofListing ? null : b.strategyVersion.strategyId,
         strategyName: ofListing ? ofListing.title : b.strategyVersion.strategy.name,
         listing: b.listing,
         versionId: b.strategyVersion.id,
         versionNumber: ofListing ? null : numbers.get(b.strategyVersion.strategyId)?.get(b.strategyVersion.id) ?? null,
-        pairs: req.pairs,
-        timeframe: req.timeframe,
-        timerange: req.timerange,
-        createdAt: b.createdAt.toISOString(),
-        durationMs: b.durationMs,
-        metrics: b.metrics as Record<string, number | null> | null,
         note: b.note,
         dataSource: b.dataSource,
       };

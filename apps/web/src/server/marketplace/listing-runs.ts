@@ -1,8 +1,6 @@
 import { z } from "zod";
-import { parseStrategyParameters, validateParameterValues } from "@tradelab/contracts";
-import { AppError } from "@tradelab/runner/errors";
 import type { WebDeps } from "../deps";
-import { callRunner, runSettingsSchema } from "../backtest/backtest-service";
+import { callRunner, checkParameterValues, runRowSummary, runSettingsSchema } from "../backtest/backtest-service";
 import { requireRunAccess } from "./entitlements";
 
 const idSchema = z.string().min(1).max(64);
@@ -17,8 +15,7 @@ export const runListingInput = z.object({ listingId: idSchema, settings: runSett
 export async function runListingBacktest(deps: WebDeps, userId: string, input: z.infer<typeof runListingInput>) {
   const { listing } = await requireRunAccess(deps.prisma, userId, input.listingId);
   const version = await deps.prisma.strategyVersion.findUniqueOrThrow({ where: { id: listing.strategyVersionId }, select: { id: true, source: true } });
-  const problems = validateParameterValues(parseStrategyParameters(version.source).parameters, input.settings.params ?? {});
-  if (problems.length) throw new AppError("BAD_REQUEST", problems.map((p) => p.message).join("; "));
+  checkParameterValues(version.source, input.settings.params);
   return callRunner(() =>
     deps.runner.backtest.enqueueVersion.mutate({ ownerId: userId, strategyVersionId: version.id, settings: input.settings, listingId: listing.id }),
   );
@@ -32,17 +29,5 @@ export async function listingRuns(deps: WebDeps, userId: string, listingId: stri
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 100,
   });
-  return rows.map((b) => {
-    const req = b.request as { pairs: string[]; timeframe: string; timerange: string };
-    return {
-      id: b.id,
-      status: b.status,
-      pairs: req.pairs,
-      timeframe: req.timeframe,
-      timerange: req.timerange,
-      createdAt: b.createdAt.toISOString(),
-      durationMs: b.durationMs,
-      metrics: b.metrics as Record<string, number | null> | null,
-    };
-  });
+  return rows.map(runRowSummary);
 }
