@@ -21,7 +21,8 @@ function webSourcesHash(): string {
       else h.update(path.relative(root, p)).update(readFileSync(p));
     }
   };
-  for (const d of ["apps/web", "packages/contracts/src", "apps/runner/src/api", "apps/runner/src/errors.ts", "examples/strategies/templates"]) {
+  // Everything the web bundle imports: its own sources and the workspace packages it compiles in.
+  for (const d of ["apps/web", "packages/contracts/src", "packages/assistant/src", "packages/db/src", "apps/runner/src/api", "apps/runner/src/errors.ts", "examples/strategies/templates"]) {
     const p = path.join(root, d);
     if (!existsSync(p)) continue;
     if (p.endsWith(".ts")) h.update(readFileSync(p));
