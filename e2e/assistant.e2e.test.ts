@@ -36,7 +36,7 @@ describe("the strategy assistant, in Chromium, against `npm start`", () => {
     await page.locator('.ide-monaco[data-ready="true"]').waitFor({ timeout: 60_000 });
     expect(await editorText(page)).not.toContain("ta.EMA");
 
-    await page.keyboard.press("Control+I"); // opens the assistant with the input focused
+    await page.keyboard.press("Control+i"); // opens the assistant with the input focused
     await page.getByTestId("chat-input").waitFor();
     await page.keyboard.type(REQUEST);
     await page.keyboard.press("Enter");

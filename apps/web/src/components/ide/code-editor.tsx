@@ -36,6 +36,8 @@ export function CodeEditor(props: {
   onChange: (value: string) => void;
   onSave: () => void;
   onRun: () => void;
+  /** Ctrl+I: Monaco would open suggestions; the IDE opens the assistant instead. */
+  onAssistant: () => void;
   markers: EditorMarker[];
 }) {
   const theme = useAppTheme();
@@ -52,6 +54,7 @@ export function CodeEditor(props: {
     monaco.editor.setTheme(themeName(theme));
     ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => actions.current.onSave());
     ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => actions.current.onRun());
+    ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyI, () => actions.current.onAssistant());
     ed.focus();
     document.querySelector(".ide-monaco")?.setAttribute("data-ready", "true");
   };

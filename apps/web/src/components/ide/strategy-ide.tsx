@@ -102,17 +102,19 @@ export function StrategyIde({ strategyId }: { strategyId: string }) {
     }
   }, [utils, strategy.data]);
 
-  // Ctrl+S / Ctrl+Enter also work when the focus is outside the editor.
+  const openAssistant = useCallback(() => { setTab("assistant"); setAssistantFocus((n) => n + 1); }, []);
+
+  // Ctrl+S / Ctrl+Enter / Ctrl+I also work when the focus is outside the editor.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey)) return;
       if (e.key === "s") { e.preventDefault(); void doSave(); }
       if (e.key === "Enter") { e.preventDefault(); void doRun(); }
-      if (e.key === "i") { e.preventDefault(); setTab("assistant"); setAssistantFocus((n) => n + 1); }
+      if (e.key.toLowerCase() === "i") { e.preventDefault(); openAssistant(); }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [doSave, doRun]);
+  }, [doSave, doRun, openAssistant]);
 
   const onAssistantApplied = useCallback(async (versionNumber: number) => {
     await utils.strategy.get.invalidate({ id: strategyId });
@@ -155,7 +157,7 @@ export function StrategyIde({ strategyId }: { strategyId: string }) {
             ▶ Run <kbd>Ctrl+Enter</kbd>
           </button>
         </div>
-        <CodeEditor value={text} resetKey={`${s.id}:${editorReset}`} onChange={setSource} onSave={() => void doSave()} onRun={() => void doRun()} markers={markers} />
+        <CodeEditor value={text} resetKey={`${s.id}:${editorReset}`} onChange={setSource} onSave={() => void doSave()} onRun={() => void doRun()} onAssistant={openAssistant} markers={markers} />
       </div>
       <aside className="ide-side">
         <div className="tabs" role="tablist">
