@@ -53,7 +53,10 @@ describe("applyMigrations on an empty database", () => {
 
     const res = await applyMigrations(url);
     expect(res).toEqual({ applied: local.map((m) => m.name), alreadyApplied: [] });
-    expect(await tablesOf(url)).toEqual(["Backtest", "Session", "Strategy", "StrategyVersion", "User", "_prisma_migrations"]);
+    expect(await tablesOf(url)).toEqual([
+      "Backtest", "ChatMessage", "Conversation", "LedgerAccount", "LedgerEntry", "LedgerTransaction", "Listing", "ListingVerification",
+      "LlmProvider", "Purchase", "Review", "Session", "Strategy", "StrategyVersion", "StripeEvent", "User", "_prisma_migrations",
+    ]);
 
     const enumValues = await query<{ v: string }>(url, `SELECT unnest(enum_range(NULL::"BacktestStatus"))::text AS v`);
     expect(enumValues.map((r) => r.v)).toEqual(["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "CANCELLED"]);
