@@ -50,6 +50,7 @@ export function MarketplaceSearch() {
   const search = trpc.marketplace.search.useInfiniteQuery({ ...input, limit: PAGE_SIZE }, { getNextPageParam: (p) => p.nextCursor ?? undefined });
   const items = search.data?.pages.flatMap((p) => p.items) ?? [];
   const total = search.data?.pages[0]?.total ?? null;
+  const totalIsEstimate = search.data?.pages[0]?.totalIsEstimate ?? false;
   const narrowed = hasFilters(filters) || filters.q.trim() !== "";
 
   return (
@@ -115,7 +116,7 @@ export function MarketplaceSearch() {
           ) : (
             <>
               <p className="muted" data-testid="result-count">
-                {total === null ? "Searching…" : `${total} ${total === 1 ? "listing" : "listings"}`}
+                {total === null ? "Searching…" : `${totalIsEstimate ? "about " : ""}${total.toLocaleString("en")} ${total === 1 ? "listing" : "listings"}`}
               </p>
               <div className="listing-grid">
                 {search.isLoading ? <ListingCardSkeletons /> : items.map((item) => <ListingCard key={item.id} item={item} />)}

@@ -199,9 +199,10 @@ export async function searchListings(prisma: PrismaClient, rawInput: SearchListi
   const direction = Prisma.raw(order.descending ? "DESC" : "ASC");
   const keyOrder = Prisma.raw(`${order.descending ? "DESC" : "ASC"} NULLS ${order.nulls === "first" ? "FIRST" : "LAST"}`);
   // The description is only read for the page's rows: the passage around the match (ts_headline
-  // is costly, so after LIMIT) or the beginning.
+  // is costly, so after LIMIT) or the beginning. Heading lines are left out of the passage, or it
+  // could start with the tail of one ("trades A zephyrcross…" from "## How it trades").
   const snippetSource = tsquery
-    ? Prisma.sql`ts_headline('english', l."description", ${tsquery}, 'MaxWords=35, MinWords=15, MaxFragments=1, StartSel="", StopSel=""')`
+    ? Prisma.sql`ts_headline('english', regexp_replace(l."description", '^#{1,6} [^\n]*$', '', 'gn'), ${tsquery}, 'MaxWords=35, MinWords=15, MaxFragments=1, StartSel="", StopSel=""')`
     : Prisma.sql`left(l."description", ${SNIPPET_CHARS * 3}::integer)`;
 
   const rowsQuery = prisma.$queryRaw<ListingRow[]>`
