@@ -1,36 +1,22 @@
-import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium, SCREENSHOT_DIR } from "./browser";
+import type { Page } from "playwright-core";
 import { editorText, openResultsChart, runAndWait, runTrades, shot, signUp } from "./pages";
-import { startPlatform, type Platform } from "./platform";
+import { startE2eSession, type E2eSession } from "./session";
 
 const REQUEST = "Buy when EMA(12) crosses above EMA(26) on 1h; sell when EMA(12) crosses below EMA(26); 10% stoploss";
 
 describe("the strategy assistant, in Chromium, against `npm start`", () => {
-  let platform: Platform;
-  let browser: Browser;
+  let session: E2eSession;
   let page: Page;
 
   beforeAll(async () => {
-    platform = await startPlatform({
-      webPort: 3111,
-      runnerPort: 4111,
-      pgPort: 54341,
-      log: (l) => { if (/\[start\]|error|Error/.test(l) && !/\[postgres\]|market data/.test(l)) console.log(`[e2e platform] ${l}`); },
-    });
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    page.on("pageerror", (e) => console.error(`[browser] ${e.message}`));
+    session = await startE2eSession({ webPort: 3111, runnerPort: 4111, pgPort: 54341 });
+    page = await session.newPage();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => session?.stop());
 
   it("a request typed into the chat becomes a validated strategy in the editor, which runs and charts its trades", async () => {
-    await signUp(page, platform.baseUrl, "carol@example.com");
+    await signUp(page, session.baseUrl, "carol@example.com");
     await page.locator('[data-template="blank"]').click();
     await page.waitForURL(/\/strategies\/\w+$/);
     await page.locator('.ide-monaco[data-ready="true"]').waitFor({ timeout: 60_000 });

@@ -1,40 +1,21 @@
-import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchChromium, SCREENSHOT_DIR } from "./browser";
+import type { Browser, Page } from "playwright-core";
 import { editorMarkers, editorText, openResultsChart, runAndWait, runTrades, shot, signUp } from "./pages";
-import { startPlatform, type Platform } from "./platform";
+import { startE2eSession, type E2eSession } from "./session";
 
 describe("the browser IDE, in Chromium, against `npm start`", () => {
-  let platform: Platform;
+  let session: E2eSession;
   let baseUrl = "";
   let browser: Browser;
-  let alice: BrowserContext;
   let page: Page;
   let strategyUrl = "";
 
   beforeAll(async () => {
-    // Started here rather than in a global setup: vitest runs every project's global setup at the
-    // start, and the build would compete with the integration tests for the CPU.
-    const started = Date.now();
-    platform = await startPlatform({
-      webPort: 3110,
-      runnerPort: 4110,
-      pgPort: 54340,
-      log: (l) => { if (/\[start\]|error|Error/.test(l) && !/\[postgres\]|market data/.test(l)) console.log(`[e2e platform] ${l}`); },
-    });
-    baseUrl = platform.baseUrl;
-    console.log(`[e2e] platform up at ${baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    browser = await launchChromium();
-    alice = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    page = await alice.newPage();
-    page.on("pageerror", (e) => console.error(`[browser] ${e.message}`));
+    session = await startE2eSession({ webPort: 3110, runnerPort: 4110, pgPort: 54340 });
+    ({ baseUrl, browser } = session);
+    page = await session.newPage();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => session?.stop());
 
   it("signs up and creates a strategy from a template", async () => {
     await signUp(page, baseUrl, "alice@example.com");

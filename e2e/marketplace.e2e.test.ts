@@ -1,9 +1,7 @@
-import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium, SCREENSHOT_DIR } from "./browser";
+import type { Page } from "playwright-core";
 import { editorText, shot, signUp } from "./pages";
-import { startPlatform, type Platform } from "./platform";
+import { startE2eSession, type E2eSession } from "./session";
 
 /** Put into the seller's code: it must never reach the buyer of the run-only listing. */
 const MARKER = "# MARKER_run_only_e2e_4f9c: the secret sauce";
@@ -21,34 +19,20 @@ async function expectNoCode(page: Page) {
 }
 
 describe("the marketplace, in Chromium, against `npm start`", () => {
-  let platform: Platform;
+  let session: E2eSession;
   let baseUrl = "";
-  let browser: Browser;
   let seller: Page;
   let buyer: Page;
   let strategyUrl = "";
   let listingUrl = "";
 
   beforeAll(async () => {
-    const started = Date.now();
-    platform = await startPlatform({
-      webPort: 3112,
-      runnerPort: 4112,
-      pgPort: 54342,
-      log: (l) => { if (/\[start\]|error|Error/.test(l) && !/\[postgres\]|market data/.test(l)) console.log(`[e2e platform] ${l}`); },
-    });
-    baseUrl = platform.baseUrl;
-    console.log(`[e2e] platform up at ${baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    browser = await launchChromium();
-    seller = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    buyer = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    for (const p of [seller, buyer]) p.on("pageerror", (e) => console.error(`[browser] ${e.message}`));
+    session = await startE2eSession({ webPort: 3112, runnerPort: 4112, pgPort: 54342 });
+    baseUrl = session.baseUrl;
+    seller = await session.newPage();
+    buyer = await session.newPage();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => session?.stop());
 
   it("a seller publishes a strategy as run-only, and the platform verifies it on the listing page", async () => {
     await signUp(seller, baseUrl, "seller@example.com");
